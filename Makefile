@@ -1,0 +1,63 @@
+# Afterview: the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+# Python 3.12+: $(PYTHON) if set, else python3 / python3.13 / python3.12 on PATH when new
+# enough, else the newest 3.12+ that pyenv knows.
+PYTHON_FOUND := $(shell scripts/find-python 2>/dev/null)
+
+.PHONY: help venv install run test lint format check migrate demo clean
+
+help:
+	@echo "make run    set up and start Afterview (web + worker + beat) on http://127.0.0.1:$(PORT)/"
+	@echo "make test   install and run the whole test suite"
+	@echo "make lint   ruff check + format check"
+	@echo "make demo   load demo data (prints the demo login)"
+
+$(BIN)/python:
+	@if [ -z "$(PYTHON_FOUND)" ]; then echo "Afterview needs Python 3.12 or newer (set PYTHON=/path/to/python3.12+)."; exit 1; fi
+	$(PYTHON_FOUND) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/python -m pip install --quiet -c requirements.lock ".[dev]"
+	@touch $@
+
+venv install: $(VENV)/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+run: install migrate
+	@mkdir -p var/mail var/broker/out var/broker/processed
+	@echo ""
+	@echo "  Afterview is starting: open http://127.0.0.1:$(PORT)/"
+	@echo "  Reminder emails land in the mailbox at http://127.0.0.1:$(PORT)/dev/mailbox/ (and as .eml files in var/mail/)"
+	@echo "  Stop with Ctrl+C."
+	@echo ""
+	PORT=$(PORT) VENV=$(VENV) $(BIN)/honcho -f Procfile.dev start
+
+test: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-secret-key-for-checking-only ALLOWED_HOSTS=afterview.example SITE_URL=https://afterview.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+clean:
+	rm -rf $(VENV) var test-artifacts .pytest_cache .ruff_cache

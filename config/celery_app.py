@@ -1,0 +1,22 @@
+"""The Celery application shared by web, worker and beat."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("afterview")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# One tick a minute on a fixed interval in UTC. Local-time rules (quiet hours, the weekly
+# digest at 09:00 in the user's zone) live in our code, not in crontabs: state in the
+# database decides what is due, so a missed tick heals itself on the next one.
+app.conf.beat_schedule = {
+    "reminders-tick": {
+        "task": "reminders.tasks.tick",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+}

@@ -1,0 +1,59 @@
+"""Fixtures shared by the whole suite.
+
+Tests run on SQLite unless DATABASE_URL points at PostgreSQL (CI). Tests that need
+PostgreSQL behaviour carry `@pytest.mark.postgres` and are skipped with a reason on
+SQLite; `@pytest.mark.redis` likewise needs CELERY_BROKER_URL=redis://…
+"""
+
+import os
+
+import pytest
+from django.db import connection
+
+from accounts.factories import UserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
+    on_redis = os.environ.get("CELERY_BROKER_URL", "").startswith("redis")
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://…")
+    skip_redis = pytest.mark.skip(reason="needs Redis: set CELERY_BROKER_URL=redis://…")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_pg)
+        if "redis" in item.keywords and not on_redis:
+            item.add_marker(skip_redis)
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(email="casey@example.com", full_name="Casey Jordan", time_zone="UTC")
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory(email="mallory@example.com", full_name="Mallory Other")
+
+
+@pytest.fixture
+def user_client(client, user):
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def other_client(client, other_user):
+    client.force_login(other_user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"
