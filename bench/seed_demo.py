@@ -1,7 +1,7 @@
 """Time `seed_demo` at benchmark size on a throwaway test database.
 
-    .venv/bin/python bench/seed_demo.py            # 1 user × 1,000 applications × 3,000 rounds
-    .venv/bin/python bench/seed_demo.py --quick    # 1 user × 100 applications × 300 rounds
+    .venv/bin/python bench/seed_demo.py            # 1 user x 1,000 applications x 3,000 rounds
+    .venv/bin/python bench/seed_demo.py --quick    # 1 user x 100 applications x 300 rounds
     DATABASE_URL=postgres://… .venv/bin/python bench/seed_demo.py
 
 The issue's budget is under a minute on SQLite and on PostgreSQL; the script exits 1 past it.
@@ -44,7 +44,7 @@ def main() -> int:
         call_command("seed_demo", users=args.users, applications=applications, stdout=io.StringIO())
         elapsed = time.perf_counter() - started
         print(
-            f"seed_demo on {connection.vendor}: {args.users} user(s) × {applications} applications"
+            f"seed_demo on {connection.vendor}: {args.users} user(s) x {applications} applications"
             f" → {JobApplication.objects.count()} applications,"
             f" {Interview.objects.count()} interviews in {elapsed:.1f} s"
             f" (budget {BUDGET_SECONDS:.0f} s)"

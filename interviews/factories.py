@@ -87,7 +87,7 @@ class JobApplicationFactory(factory.django.DjangoModelFactory):
     location = factory.Faker("city")
     work_mode = factory.Iterator([m.value for m in WorkMode])
     salary_range = factory.Faker(
-        "random_element", elements=["", "€65–75k", "$140–160k", "£70–85k", "€80–95k"]
+        "random_element", elements=["", "€65-75k", "$140-160k", "£70-85k", "€80-95k"]
     )
     source = factory.Iterator([s.value for s in ApplicationSource])
     date_applied = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=10))

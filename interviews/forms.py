@@ -96,7 +96,7 @@ class ApplicationForm(forms.ModelForm):
             del self.fields["status"]
         self.fields["company_website"].widget.attrs["placeholder"] = "https://"
         self.fields["job_posting_url"].widget.attrs["placeholder"] = "https://"
-        self.fields["salary_range"].widget.attrs["placeholder"] = "e.g. €70–80k"
+        self.fields["salary_range"].widget.attrs["placeholder"] = "e.g. €70-80k"
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -266,9 +266,9 @@ class InterviewForm(forms.ModelForm):
             else:
                 cleaned[name] = resolved.instant
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
-        if isinstance(starts, dt.datetime) and isinstance(ends, dt.datetime) and starts.tzinfo:
-            if ends.tzinfo and (problem := rules.round_times_problem(starts, ends)):
-                self.add_error("ends_at", problem)
+        both_resolved = all(isinstance(v, dt.datetime) and v.tzinfo for v in (starts, ends))
+        if both_resolved and (problem := rules.round_times_problem(starts, ends)):
+            self.add_error("ends_at", problem)
         for name in ("expected_decision_on", "do_not_contact_before"):
             _check_window(self, name, today)
         return cleaned
@@ -402,7 +402,7 @@ class ApplicationFilterForm(forms.Form):
         choices=[
             ("activity", "Latest activity"),
             ("oldest_activity", "Quietest first"),
-            ("company", "Company A–Z"),
+            ("company", "Company A-Z"),
             ("applied", "Date applied"),
         ],
         required=False,
