@@ -209,7 +209,7 @@ class InterviewForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
-                "The round",
+                "When and where",
                 Div(
                     Div("round_label", css_class="col-md-6"),
                     Div("format", css_class="col-md-6"),

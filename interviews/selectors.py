@@ -46,7 +46,7 @@ def status_counts(*, user) -> dict[str, int]:
 
 def application_for_detail(*, user, pk: int) -> QuerySet[JobApplication]:
     """The application page's one row, with rounds, interviewers and history prefetched."""
-    return JobApplication.objects.owned_by(user).prefetch_related(
+    return JobApplication.objects.owned_by(user).filter(pk=pk).prefetch_related(
         Prefetch(
             "interviews",
             queryset=Interview.objects.order_by("starts_at", "pk").prefetch_related("interviewers"),
