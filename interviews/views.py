@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from followups.selectors import next_steps_by_application
 
@@ -129,9 +130,11 @@ def application_delete(request, pk: int):
     )
 
 
-@require_POST
 def application_status(request, pk: int):
     application = _owned_application(request, pk)
+    # Looked up first, so another user's id is a 404 whatever the method.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = StatusChangeForm(request.POST, application=application)
     if form.is_valid():
         try:
