@@ -46,12 +46,18 @@ def status_counts(*, user) -> dict[str, int]:
 
 def application_for_detail(*, user, pk: int) -> QuerySet[JobApplication]:
     """The application page's one row, with rounds, interviewers and history prefetched."""
-    return JobApplication.objects.owned_by(user).filter(pk=pk).prefetch_related(
-        Prefetch(
-            "interviews",
-            queryset=Interview.objects.order_by("starts_at", "pk").prefetch_related("interviewers"),
-        ),
-        Prefetch("status_changes", queryset=StatusChange.objects.order_by("changed_at", "pk")),
+    return (
+        JobApplication.objects.owned_by(user)
+        .filter(pk=pk)
+        .prefetch_related(
+            Prefetch(
+                "interviews",
+                queryset=Interview.objects.order_by("starts_at", "pk").prefetch_related(
+                    "interviewers"
+                ),
+            ),
+            Prefetch("status_changes", queryset=StatusChange.objects.order_by("changed_at", "pk")),
+        )
     )
 
 

@@ -23,7 +23,5 @@ def plan_calls(monkeypatch):
     from followups import services as plan
 
     for name in ("plan_sync_interview", "plan_sync_application", "plan_on_status_change"):
-        monkeypatch.setattr(
-            plan, name, lambda _name=name, **kwargs: calls.append((_name, kwargs))
-        )
+        monkeypatch.setattr(plan, name, lambda _name=name, **kwargs: calls.append((_name, kwargs)))
     return calls

@@ -86,7 +86,8 @@ def test_unknown_time_zone_gets_a_clear_error(user):
     form = InterviewForm(_interview_data(time_zone="Mars/Olympus_Mons"), user=user)
     assert not form.is_valid()
     assert form.errors["time_zone"] == [
-        "“Mars/Olympus_Mons” is not a time zone we know. Pick one from the list, e.g. Europe/Berlin."
+        "“Mars/Olympus_Mons” is not a time zone we know. "
+        "Pick one from the list, e.g. Europe/Berlin."
     ]
 
 

@@ -61,10 +61,11 @@ def test_set_status_records_history_and_calls_the_plan(application, plan_calls):
     services.application_set_status(application=application, status="offer", at=at)
     application.refresh_from_db()
     assert application.status == "offer"
-    history = list(
-        application.status_changes.values_list("from_status", "to_status", "note")
-    )
-    assert history == [("applied", "interviewing", "Recruiter called"), ("interviewing", "offer", "")]
+    history = list(application.status_changes.values_list("from_status", "to_status", "note"))
+    assert history == [
+        ("applied", "interviewing", "Recruiter called"),
+        ("interviewing", "offer", ""),
+    ]
     assert [name for name, _ in plan_calls] == ["plan_on_status_change"] * 2
 
 
@@ -103,7 +104,10 @@ def test_first_round_moves_applied_to_interviewing(application, plan_calls):
     assert (change.from_status, change.to_status) == ("applied", "interviewing")
     assert list(interview.interviewers.values_list("name", "order")) == [("Ada", 0), ("Grace", 1)]
     assert interview.owner == application.owner
-    assert plan_calls[-1] == ("plan_sync_interview", {"interview": interview, "now": change.changed_at})
+    assert plan_calls[-1] == (
+        "plan_sync_interview",
+        {"interview": interview, "now": change.changed_at},
+    )
 
 
 def test_second_round_leaves_the_status_alone(application):

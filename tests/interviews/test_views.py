@@ -238,9 +238,7 @@ def test_create_round_with_interviewers(user_client, application):
             {"name": "", "title": ""},  # the blank extra row is ignored
         ]
     )
-    response = user_client.post(
-        reverse("interviews:interview_create", args=[application.pk]), data
-    )
+    response = user_client.post(reverse("interviews:interview_create", args=[application.pk]), data)
     interview = Interview.objects.get()
     assert response.status_code == 302
     assert response.url == interview.get_absolute_url()
@@ -255,9 +253,7 @@ def test_create_round_with_interviewers(user_client, application):
 @time_machine.travel(NOW, tick=False)
 def test_create_round_with_an_invalid_interviewer_row_shows_the_error(user_client, application):
     data = round_data() | interviewer_rows([{"name": "", "email": "not-an-email"}])
-    response = user_client.post(
-        reverse("interviews:interview_create", args=[application.pk]), data
-    )
+    response = user_client.post(reverse("interviews:interview_create", args=[application.pk]), data)
     assert response.status_code == 200
     assert response.context["formset"].errors[0]["email"] == ["Enter a valid email address."]
     assert not Interview.objects.exists()
@@ -274,9 +270,7 @@ def test_edit_round_adds_edits_and_deletes_interviewer_rows(user_client, intervi
         ],
         initial=2,
     )
-    response = user_client.post(
-        reverse("interviews:interview_update", args=[interview.pk]), data
-    )
+    response = user_client.post(reverse("interviews:interview_update", args=[interview.pk]), data)
     assert response.status_code == 302, response.context and response.context["formset"].errors
     names = list(interview.interviewers.order_by("order").values_list("name", flat=True))
     assert names == ["Ada King", "Margaret Hamilton"]
