@@ -273,15 +273,6 @@ class InterviewForm(forms.ModelForm):
             _check_window(self, name, today)
         return cleaned
 
-    def _post_clean(self):
-        # A wall-clock value that was refused in clean() is still naive: keep it off the
-        # instance, where the model's constraint check would compare it with aware ones.
-        for name in ("starts_at", "ends_at"):
-            value = self.cleaned_data.get(name)
-            if isinstance(value, dt.datetime) and value.tzinfo is None:
-                del self.cleaned_data[name]
-        super()._post_clean()
-
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 

@@ -25,6 +25,11 @@ from .models import ApplicationStatus, Interview, JobApplication
 PAGE_SIZE = 25
 
 
+def _posted(request):
+    """The POST data to bind forms to; None on GET (an empty POST still validates)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _owned_application(request, pk: int) -> JobApplication:
     return get_object_or_404(JobApplication.objects.owned_by(request.user), pk=pk)
 
@@ -84,7 +89,7 @@ def application_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def application_create(request):
-    form = ApplicationForm(request.POST or None)
+    form = ApplicationForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         application = services.application_create(
@@ -100,7 +105,7 @@ def application_create(request):
 @require_http_methods(["GET", "POST"])
 def application_update(request, pk: int):
     application = _owned_application(request, pk)
-    form = ApplicationForm(request.POST or None, instance=application)
+    form = ApplicationForm(_posted(request), instance=application)
     if request.method == "POST" and form.is_valid():
         services.application_update(application=application, **form.service_fields())
         messages.success(request, "Application saved.")
@@ -156,8 +161,8 @@ def application_status(request, pk: int):
 def interview_create(request, pk: int):
     application = _owned_application(request, pk)
     interview = Interview(owner=request.user, application=application)
-    form = InterviewForm(request.POST or None, instance=interview, user=request.user)
-    formset = InterviewerFormSet(request.POST or None, instance=interview, prefix="interviewers")
+    form = InterviewForm(_posted(request), instance=interview, user=request.user)
+    formset = InterviewerFormSet(_posted(request), instance=interview, prefix="interviewers")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         interview = services.interview_create(
             application=application,
@@ -176,8 +181,8 @@ def interview_create(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def interview_update(request, pk: int):
     interview = _owned_interview(request, pk)
-    form = InterviewForm(request.POST or None, instance=interview, user=request.user)
-    formset = InterviewerFormSet(request.POST or None, instance=interview, prefix="interviewers")
+    form = InterviewForm(_posted(request), instance=interview, user=request.user)
+    formset = InterviewerFormSet(_posted(request), instance=interview, prefix="interviewers")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         services.interview_update(
             interview=interview,
@@ -235,7 +240,7 @@ def interview_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def log_interview(request):
     """One form: pick or create the application, then the round and its interviewers."""
-    data = request.POST or None
+    data = _posted(request)
     initial = {}
     preselected = request.GET.get("application", "")
     if preselected.isdigit():

@@ -2,10 +2,15 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from evaluations.factories import EvaluationFactory
+from evaluations.models import Evaluation
 from followups.factories import FollowUpStepFactory
+from followups.models import FollowUpStep
 from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
 from interviews.models import Interview, Interviewer, JobApplication, StatusChange
 
@@ -84,10 +89,7 @@ def test_list_shows_the_next_due_step(user_client, user):
     assert b"Send a thank-you note" in response.content
 
 
-def _count_queries(client, url, django_assert_max_num_queries=None):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def _count_queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
@@ -188,7 +190,9 @@ def test_delete_application_confirms_with_counts_then_deletes(user_client, inter
     application = interview.application
     url = reverse("interviews:application_delete", args=[application.pk])
     FollowUpStepFactory(interview=interview)
+    EvaluationFactory(interview=interview)
     page = user_client.get(url).content.decode()
+    assert "1 self-evaluation" in page
     assert "1 interview round" in page
     assert "2 interviewers" in page
     assert "1 follow-up plan step" in page
@@ -303,19 +307,44 @@ def test_form_page_has_the_empty_row_template_and_script(user_client, applicatio
 
 def test_delete_round_confirms_with_counts(user_client, interview):
     url = reverse("interviews:interview_delete", args=[interview.pk])
-    assert "2 interviewers" in user_client.get(url).content.decode()
+    FollowUpStepFactory.create_batch(2, interview=interview)
+    EvaluationFactory(interview=interview)
+    page = user_client.get(url).content.decode()
+    assert "2 interviewers" in page
+    assert "2 follow-up plan steps" in page
+    assert "1 self-evaluation" in page
+    assert Interview.objects.exists()
     response = user_client.post(url)
     assert response.url == interview.application.get_absolute_url()
     assert not Interview.objects.exists()
+    assert not FollowUpStep.objects.exists()
+    assert not Evaluation.objects.exists()
 
 
 @time_machine.travel(NOW, tick=False)
 def test_interview_detail_shows_everything_and_the_calendar_link(user_client, interview):
+    Interview.objects.filter(pk=interview.pk).update(
+        topics="Event sourcing",
+        questions_asked="Design a rate limiter",
+        materials_requested="Two code samples",
+        next_steps="given",
+        expected_decision_on=dt.date(2026, 3, 20),
+        follow_up_instructions="Email Sam",
+        follow_up_contact="Sam Rivera",
+    )
     response = user_client.get(reverse("interviews:interview_detail", args=[interview.pk]))
     html = response.content.decode()
     assert "Ada Lovelace" in html and "Grace Hopper" in html
     assert reverse("pipeline:interview_ics", args=[interview.pk]) in html
-    assert interview.topics in html
+    for text in [
+        "Event sourcing",
+        "Design a rate limiter",
+        "Two code samples",
+        "Friday 20 March 2026",
+        "Email Sam",
+        "Sam Rivera",
+    ]:
+        assert text in html
 
 
 @time_machine.travel(NOW, tick=False)
