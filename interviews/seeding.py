@@ -200,7 +200,8 @@ def _seed_user(user: User, *, applications: int, interviews: int, rng, now) -> d
                 at = max(at, applied_at + dt.timedelta(hours=1))
             else:
                 last = schedule[-1][1] if schedule else applied_at
-                at = min(last + dt.timedelta(days=rng.randint(2, 9) + step), now)
+                latest = now - dt.timedelta(hours=rng.randint(2, 72))
+                at = min(last + dt.timedelta(days=rng.randint(2, 9) + step), latest)
                 at = max(at, events[-1] + dt.timedelta(minutes=1))
             events.append(at)
             changes.append(
