@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,6 +29,9 @@ def page(live_server, monkeypatch):
         page.on("pageerror", lambda error: errors.append(str(error)))
         yield page
         browser.close()
+        # Inside Playwright's loop the ORM got connections of its own (asgiref locals);
+        # close them here, or PostgreSQL refuses to drop the test database at the end.
+        connections.close_all()
         assert errors == []
 
 
