@@ -271,6 +271,20 @@ class InterviewForm(forms.ModelForm):
             self.add_error("ends_at", problem)
         for name in ("expected_decision_on", "do_not_contact_before"):
             _check_window(self, name, today)
+        cleaned["next_steps"] = rules.inferred_next_steps(
+            cleaned.get("next_steps", ""),
+            has_decision_date=bool(cleaned.get("expected_decision_on")),
+            has_instructions=bool(cleaned.get("follow_up_instructions")),
+        )
+        starts = cleaned.get("starts_at")
+        problems = rules.next_steps_problems(
+            next_steps=cleaned["next_steps"],
+            expected_decision_on=cleaned.get("expected_decision_on"),
+            do_not_contact_before=cleaned.get("do_not_contact_before"),
+            round_day=starts.astimezone(zone).date() if starts and starts.tzinfo else None,
+        )
+        for name, problem in problems.items():
+            self.add_error(name, problem)
         return cleaned
 
     def service_fields(self) -> dict:
@@ -364,6 +378,13 @@ class PickApplicationForm(forms.Form):
                     self.add_error(name, "Needed for a new application.")
         return cleaned
 
+    def new_application_fields(self) -> dict:
+        """What the user typed for a new application (ignored when they picked one)."""
+        return {
+            name: self.cleaned_data.get(name, "")
+            for name in ("company_name", "role_title", "company_description")
+        }
+
 
 class StatusChangeForm(forms.Form):
     """A status move from the application page; only moves the rules allow are offered."""
@@ -401,10 +422,11 @@ class ApplicationFilterForm(forms.Form):
     )
 
     def values(self) -> dict[str, str]:
-        if not self.is_valid():
-            return {"query": "", "status": "", "sort": "activity"}
+        """The selector's arguments; a field with a bad value falls back on its own."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
         return {
-            "query": self.cleaned_data["q"],
-            "status": self.cleaned_data["status"],
-            "sort": self.cleaned_data["sort"] or "activity",
+            "query": cleaned.get("q", ""),
+            "status": cleaned.get("status", ""),
+            "sort": cleaned.get("sort") or "activity",
         }

@@ -5,6 +5,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from .models import ApplicationStatus as S
+from .models import NextSteps
 
 # Which moves a user (or another app) may make. A closed application can be reopened:
 # employers who went quiet do come back, and a rejection for one role can turn into
@@ -140,3 +141,30 @@ def resolve_local_time(wall: dt.datetime, zone: zoneinfo.ZoneInfo) -> LocalTime:
             f"go forward then. Did you mean {round_trip:%H:%M}?",
         )
     return LocalTime(instant)
+
+
+def inferred_next_steps(next_steps: str, *, has_decision_date: bool, has_instructions: bool) -> str:
+    """A blank answer with a decision date or instructions filled in means they gave some."""
+    if not next_steps and (has_decision_date or has_instructions):
+        return NextSteps.GIVEN
+    return next_steps
+
+
+def next_steps_problems(
+    *,
+    next_steps: str,
+    expected_decision_on: dt.date | None,
+    do_not_contact_before: dt.date | None,
+    round_day: dt.date | None,
+) -> dict[str, str]:
+    """Contradictions in what was recorded about next steps, by field name."""
+    problems: dict[str, str] = {}
+    if expected_decision_on and next_steps == NextSteps.NOT_GIVEN:
+        problems["expected_decision_on"] = (
+            "You said no timeline was given: clear this date, or choose that they gave one."
+        )
+    elif expected_decision_on and round_day and expected_decision_on < round_day:
+        problems["expected_decision_on"] = "The decision date is before the interview."
+    if do_not_contact_before and round_day and do_not_contact_before < round_day:
+        problems["do_not_contact_before"] = "This date is before the interview."
+    return problems

@@ -240,6 +240,42 @@ def interview_create(
 
 
 @transaction.atomic
+def interview_log(
+    *,
+    owner,
+    application: JobApplication | None,
+    new_application: dict[str, str],
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    interviewers: Sequence[InterviewerData] = (),
+    at: dt.datetime | None = None,
+    **fields: Any,
+) -> Interview:
+    """ "Log an interview": a round for `application`, or for a new one made from
+    `new_application` (company, role, what they do), dated no later than the round."""
+    if application is None:
+        application = application_create(
+            owner=owner,
+            date_applied=rules.default_date_applied(
+                today=timezone.localdate(timezone=owner.zone),
+                round_day=timezone.localdate(starts_at, timezone=owner.zone),
+            ),
+            at=at,
+            **new_application,
+        )
+    elif application.owner_id != owner.pk:
+        raise PermissionError("That application belongs to someone else.")
+    return interview_create(
+        application=application,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        interviewers=interviewers,
+        at=at,
+        **fields,
+    )
+
+
+@transaction.atomic
 def interview_update(
     *,
     interview: Interview,

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -71,7 +70,6 @@ def application_detail(request, pk: int):
         (status, rules.transition_label(application.status, status))
         for status in rules.allowed_next_statuses(application.status)
     ]
-    now = timezone.now()
     rounds = list(application.interviews.all())
     return render(
         request,
@@ -79,10 +77,9 @@ def application_detail(request, pk: int):
         {
             "application": application,
             "rounds": rounds,
-            "past_rounds": sum(1 for r in rounds if r.starts_at <= now),
             "history": list(application.status_changes.all()),
             "status_actions": actions,
-            "now": now,
+            "now": timezone.now(),
         },
     )
 
@@ -257,24 +254,13 @@ def log_interview(request):
     if request.method == "POST":
         forms_valid = [pick.is_valid(), form.is_valid(), formset.is_valid()]
         if all(forms_valid):
-            with transaction.atomic():
-                application = pick.cleaned_data["application"]
-                if application is None:
-                    application = services.application_create(
-                        owner=request.user,
-                        company_name=pick.cleaned_data["company_name"],
-                        role_title=pick.cleaned_data["role_title"],
-                        company_description=pick.cleaned_data["company_description"],
-                        date_applied=rules.default_date_applied(
-                            today=timezone.localdate(),
-                            round_day=timezone.localdate(form.cleaned_data["starts_at"]),
-                        ),
-                    )
-                interview = services.interview_create(
-                    application=application,
-                    interviewers=formset.interviewer_data(),
-                    **form.service_fields(),
-                )
+            interview = services.interview_log(
+                owner=request.user,
+                application=pick.cleaned_data["application"],
+                new_application=pick.new_application_fields(),
+                interviewers=formset.interviewer_data(),
+                **form.service_fields(),
+            )
             messages.success(request, "Interview logged. Here is what to do next.")
             return redirect(interview)
     return render(

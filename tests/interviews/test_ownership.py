@@ -66,6 +66,7 @@ def _valid_post(name, theirs):
             starts_at=dt.date.today().isoformat() + "T09:00",
             ends_at=dt.date.today().isoformat() + "T10:00",
             topics="Hijacked",
+            expected_decision_on=(dt.date.today() + dt.timedelta(days=7)).isoformat(),
         ),
         **(
             interviewer_rows([{"name": "Hijacked"}])

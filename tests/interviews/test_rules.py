@@ -167,3 +167,44 @@ def test_resolve_local_time_refuses_a_time_skipped_by_dst(wall, zone, suggestion
 )
 def test_default_date_applied(today, round_day, expected):
     assert rules.default_date_applied(today=today, round_day=round_day) == expected
+
+
+@pytest.mark.parametrize(
+    ("next_steps", "date", "instructions", "expected"),
+    [
+        ("", False, False, ""),
+        ("", True, False, "given"),
+        ("", False, True, "given"),
+        ("not_given", False, True, "not_given"),
+        ("given", False, False, "given"),
+    ],
+)
+def test_inferred_next_steps(next_steps, date, instructions, expected):
+    assert (
+        rules.inferred_next_steps(next_steps, has_decision_date=date, has_instructions=instructions)
+        == expected
+    )
+
+
+ROUND_DAY = dt.date(2026, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("next_steps", "decision", "not_before", "fields"),
+    [
+        ("given", dt.date(2026, 3, 20), dt.date(2026, 3, 16), set()),
+        ("given", ROUND_DAY, None, set()),
+        ("not_given", dt.date(2026, 3, 20), None, {"expected_decision_on"}),
+        ("given", dt.date(2026, 3, 1), None, {"expected_decision_on"}),
+        ("given", None, dt.date(2026, 3, 1), {"do_not_contact_before"}),
+        ("not_given", None, None, set()),
+    ],
+)
+def test_next_steps_problems(next_steps, decision, not_before, fields):
+    problems = rules.next_steps_problems(
+        next_steps=next_steps,
+        expected_decision_on=decision,
+        do_not_contact_before=not_before,
+        round_day=ROUND_DAY,
+    )
+    assert set(problems) == fields

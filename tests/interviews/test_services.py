@@ -202,3 +202,41 @@ def test_application_touch(application):
     services.application_touch(application=application, at=at)
     application.refresh_from_db()
     assert application.last_activity_at == at
+
+
+@time_machine.travel(NOW, tick=False)
+def test_interview_log_creates_the_application_dated_by_the_round(user):
+    starts = NOW - dt.timedelta(days=2)
+    interview = services.interview_log(
+        owner=user,
+        application=None,
+        new_application={"company_name": "Hooli", "role_title": "Dev", "company_description": ""},
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=1),
+    )
+    application = interview.application
+    assert (application.owner, application.company_name) == (user, "Hooli")
+    assert application.date_applied == starts.date()
+    assert list(application.status_changes.values_list("to_status", flat=True)) == [
+        "applied",
+        "interviewing",
+    ]
+
+
+def test_interview_log_uses_the_picked_application(application):
+    interview = services.interview_log(
+        owner=application.owner,
+        application=application,
+        new_application={"company_name": "ignored", "role_title": "ignored"},
+        **_round_times(),
+    )
+    assert interview.application == application
+    assert JobApplicationFactory._meta.model.objects.count() == 1
+
+
+def test_interview_log_refuses_another_users_application(application, other_user):
+    with pytest.raises(PermissionError):
+        services.interview_log(
+            owner=other_user, application=application, new_application={}, **_round_times()
+        )
+    assert not Interview.objects.exists()
