@@ -193,7 +193,7 @@ class InterviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["time_zone"].choices = [
-            ("", f"My time zone ({user.time_zone})"),
+            ("", f"Mine ({user.time_zone})"),
             *self.fields["time_zone"].choices[1:],
         ]
         if self.instance.pk and not self.is_bound:
