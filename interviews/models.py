@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -172,6 +174,9 @@ class Interview(models.Model):
     )
     starts_at = models.DateTimeField("starts")
     ends_at = models.DateTimeField("ends")
+    # The zone the times were entered in (blank: the owner's own zone); edits show them
+    # in it again, so an interview abroad keeps its local wall-clock time.
+    time_zone = models.CharField(max_length=64, blank=True)
     location = models.CharField("location or meeting link", max_length=500, blank=True)
     topics = models.TextField("topics discussed", max_length=5000, blank=True)
     questions_asked = models.TextField("questions you were asked", max_length=5000, blank=True)
@@ -217,6 +222,20 @@ class Interview(models.Model):
 
     def get_absolute_url(self):
         return reverse("interviews:interview_detail", args=[self.pk])
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The zone the round's times were entered in; the owner's zone when none was."""
+        if self.time_zone:
+            try:
+                return zoneinfo.ZoneInfo(self.time_zone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                pass
+        return self.owner.zone
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.starts_at > timezone.now()
 
 
 class InterviewerQuerySet(OwnedQuerySet):

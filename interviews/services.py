@@ -1,17 +1,83 @@
-"""Writes to applications and interviews. (Foundation stub: the interviews issue fills it in.)
+"""Writes to applications and interviews.
 
-Other apps call only these functions; their names and keyword arguments are the contract.
+Other apps call `application_set_status` and `application_touch`; their names and keyword
+arguments are the contract (docs/ARCHITECTURE.md). Every write bumps the application's
+`last_activity_at`, and every change to a round or its interviewers resyncs the plan.
 """
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from followups import services as plan
 
-from .models import JobApplication, StatusChange
+from . import rules
+from .models import ApplicationStatus, Interview, Interviewer, JobApplication, StatusChange
+
+# Fields a user edits on an application form; status moves only through application_set_status.
+APPLICATION_FIELDS = frozenset(
+    {
+        "company_name",
+        "company_website",
+        "company_description",
+        "role_title",
+        "job_posting_url",
+        "location",
+        "work_mode",
+        "salary_range",
+        "source",
+        "date_applied",
+        "notes",
+    }
+)
+INTERVIEW_FIELDS = frozenset(
+    {
+        "round_label",
+        "format",
+        "starts_at",
+        "ends_at",
+        "time_zone",
+        "location",
+        "topics",
+        "questions_asked",
+        "materials_requested",
+        "article_url",
+        "next_steps",
+        "expected_decision_on",
+        "follow_up_instructions",
+        "follow_up_contact",
+        "do_not_contact_before",
+    }
+)
 
 
-def application_touch(*, application: JobApplication, at=None) -> None:
+class InvalidStatusTransition(ValidationError):
+    """The requested status move is not one `rules.ALLOWED_TRANSITIONS` permits."""
+
+
+@dataclass(frozen=True)
+class InterviewerData:
+    """One interviewer row as the user wants it; `id` set for an existing row."""
+
+    name: str
+    title: str = ""
+    email: str = ""
+    notes: str = ""
+    id: int | None = None
+
+
+def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Unknown or read-only fields: {', '.join(sorted(unknown))}")
+
+
+def application_touch(*, application: JobApplication, at: dt.datetime | None = None) -> None:
     """Record activity on an application (sorting, stale detection)."""
     application.last_activity_at = at or timezone.now()
     JobApplication.objects.filter(pk=application.pk).update(
@@ -20,22 +86,223 @@ def application_touch(*, application: JobApplication, at=None) -> None:
 
 
 @transaction.atomic
-def application_set_status(
-    *, application: JobApplication, status: str, note: str = "", at=None
+def application_create(
+    *,
+    owner,
+    company_name: str,
+    role_title: str,
+    status: str = ApplicationStatus.APPLIED,
+    at: dt.datetime | None = None,
+    **fields: Any,
 ) -> JobApplication:
-    """Move an application to `status`, record the transition and update its plan."""
+    """Create an application and the first entry of its status history ("" → `status`)."""
+    _check_fields(fields, APPLICATION_FIELDS)
+    at = at or timezone.now()
+    application = JobApplication(
+        owner=owner,
+        company_name=company_name,
+        role_title=role_title,
+        status=status,
+        last_activity_at=at,
+        **fields,
+    )
+    application.full_clean()
+    application.save()
+    StatusChange.objects.create(
+        application=application, from_status="", to_status=status, changed_at=at
+    )
+    return application
+
+
+@transaction.atomic
+def application_update(
+    *, application: JobApplication, at: dt.datetime | None = None, **fields: Any
+) -> JobApplication:
+    """Change an application's details (not its status) and record the activity."""
+    _check_fields(fields, APPLICATION_FIELDS)
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.last_activity_at = at or timezone.now()
+    application.full_clean()
+    application.save()
+    # Company details feed reference briefings and step texts.
+    plan.plan_sync_application(application=application, now=application.last_activity_at)
+    return application
+
+
+@transaction.atomic
+def application_delete(*, application: JobApplication) -> None:
+    """Delete an application with its rounds, interviewers, history, plan and evaluations."""
+    application.delete()
+
+
+@transaction.atomic
+def application_set_status(
+    *, application: JobApplication, status: str, note: str = "", at: dt.datetime | None = None
+) -> JobApplication:
+    """Move an application to `status`, record the transition and update its plan.
+
+    Setting the current status again does nothing; a move `rules.can_transition` refuses
+    raises `InvalidStatusTransition`.
+    """
     at = at or timezone.now()
     if status == application.status:
         return application
+    if not rules.can_transition(application.status, status):
+        raise InvalidStatusTransition(
+            "An application cannot move from %(from)s to %(to)s.",
+            code="invalid_transition",
+            params={
+                "from": ApplicationStatus(application.status).label,
+                "to": ApplicationStatus(status).label if status in ApplicationStatus else status,
+            },
+        )
     StatusChange.objects.create(
         application=application,
         from_status=application.status,
         to_status=status,
         changed_at=at,
-        note=note,
+        note=note[:500],
     )
     application.status = status
     application.last_activity_at = at
     application.save(update_fields=["status", "last_activity_at", "updated_at"])
     plan.plan_on_status_change(application=application, now=at)
     return application
+
+
+def _sync_interviewers(*, interview: Interview, interviewers: Sequence[InterviewerData]) -> None:
+    """Make the interview's interviewer rows match `interviewers`, in that order."""
+    existing = {row.pk: row for row in interview.interviewers.all()}
+    keep: set[int] = set()
+    to_create: list[Interviewer] = []
+    to_update: list[Interviewer] = []
+    for order, data in enumerate(interviewers):
+        values = {"name": data.name, "title": data.title, "email": data.email, "notes": data.notes}
+        if data.id is not None:
+            row = existing.get(data.id)
+            if row is None:
+                # Ids come from a form; one that is not this interview's is never touched.
+                raise ValidationError("An interviewer row does not belong to this interview.")
+            keep.add(row.pk)
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.order = order
+            to_update.append(row)
+        else:
+            to_create.append(Interviewer(interview=interview, order=order, **values))
+    for row in [*to_update, *to_create]:
+        row.full_clean(exclude=["interview"])
+    removed = set(existing) - keep
+    if removed:
+        Interviewer.objects.filter(interview=interview, pk__in=removed).delete()
+    if to_update:
+        Interviewer.objects.bulk_update(to_update, ["name", "title", "email", "notes", "order"])
+    if to_create:
+        Interviewer.objects.bulk_create(to_create)
+
+
+@transaction.atomic
+def interview_create(
+    *,
+    application: JobApplication,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    interviewers: Sequence[InterviewerData] = (),
+    at: dt.datetime | None = None,
+    **fields: Any,
+) -> Interview:
+    """Log a round with its interviewers.
+
+    The first round of an "applied" application moves it to "interviewing" (recorded in
+    its history); the plan for the round is computed afterwards.
+    """
+    _check_fields(fields, INTERVIEW_FIELDS)
+    at = at or timezone.now()
+    interview = Interview(
+        owner=application.owner,
+        application=application,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        **fields,
+    )
+    interview.full_clean(exclude=["owner", "application"])
+    interview.save()
+    _sync_interviewers(interview=interview, interviewers=interviewers)
+    new_status = rules.status_after_round_logged(application.status)
+    if new_status:
+        application_set_status(
+            application=application, status=new_status, note="First round logged.", at=at
+        )
+    application_touch(application=application, at=at)
+    plan.plan_sync_interview(interview=interview, now=at)
+    return interview
+
+
+@transaction.atomic
+def interview_log(
+    *,
+    owner,
+    application: JobApplication | None,
+    new_application: dict[str, str],
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    interviewers: Sequence[InterviewerData] = (),
+    at: dt.datetime | None = None,
+    **fields: Any,
+) -> Interview:
+    """ "Log an interview": a round for `application`, or for a new one made from
+    `new_application` (company, role, what they do), dated no later than the round."""
+    if application is None:
+        application = application_create(
+            owner=owner,
+            date_applied=rules.default_date_applied(
+                today=timezone.localdate(timezone=owner.zone),
+                round_day=timezone.localdate(starts_at, timezone=owner.zone),
+            ),
+            at=at,
+            **new_application,
+        )
+    elif application.owner_id != owner.pk:
+        raise PermissionError("That application belongs to someone else.")
+    return interview_create(
+        application=application,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        interviewers=interviewers,
+        at=at,
+        **fields,
+    )
+
+
+@transaction.atomic
+def interview_update(
+    *,
+    interview: Interview,
+    interviewers: Sequence[InterviewerData] | None = None,
+    at: dt.datetime | None = None,
+    **fields: Any,
+) -> Interview:
+    """Change a round and (when given) replace its interviewer list; resync its plan."""
+    _check_fields(fields, INTERVIEW_FIELDS)
+    at = at or timezone.now()
+    for name, value in fields.items():
+        setattr(interview, name, value)
+    interview.full_clean(exclude=["owner", "application"])
+    interview.save()
+    if interviewers is not None:
+        _sync_interviewers(interview=interview, interviewers=interviewers)
+    application_touch(application=interview.application, at=at)
+    plan.plan_sync_interview(interview=interview, now=at)
+    return interview
+
+
+@transaction.atomic
+def interview_delete(*, interview: Interview, at: dt.datetime | None = None) -> None:
+    """Delete a round with its interviewers, plan steps and evaluation."""
+    application = interview.application
+    interview.delete()
+    at = at or timezone.now()
+    application_touch(application=application, at=at)
+    # The application's own steps (follow-ups, keep looking) depend on its rounds.
+    plan.plan_sync_application(application=application, now=at)

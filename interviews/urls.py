@@ -1,11 +1,18 @@
 from django.urls import path
 
-from config.placeholder import section_placeholder
+from . import views
 
 app_name = "interviews"
 urlpatterns = [
-    path("", section_placeholder("Applications"), name="application_list"),
-    path("<int:pk>/", section_placeholder("Application"), name="application_detail"),
-    path("interviews/<int:pk>/", section_placeholder("Interview"), name="interview_detail"),
-    path("log/", section_placeholder("Log an interview"), name="log_interview"),
+    path("", views.application_list, name="application_list"),
+    path("new/", views.application_create, name="application_create"),
+    path("log/", views.log_interview, name="log_interview"),
+    path("<int:pk>/", views.application_detail, name="application_detail"),
+    path("<int:pk>/edit/", views.application_update, name="application_update"),
+    path("<int:pk>/delete/", views.application_delete, name="application_delete"),
+    path("<int:pk>/status/", views.application_status, name="application_status"),
+    path("<int:pk>/rounds/new/", views.interview_create, name="interview_create"),
+    path("interviews/<int:pk>/", views.interview_detail, name="interview_detail"),
+    path("interviews/<int:pk>/edit/", views.interview_update, name="interview_update"),
+    path("interviews/<int:pk>/delete/", views.interview_delete, name="interview_delete"),
 ]

@@ -1,0 +1,432 @@
+"""Forms of the applications and interview pages: validation only, saving is the services'."""
+
+import datetime as dt
+import zoneinfo
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accounts.timezones import available_time_zones, is_valid_time_zone
+
+from . import rules
+from .models import ApplicationStatus, Interview, Interviewer, JobApplication
+from .services import InterviewerData
+
+DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+MAX_INTERVIEWERS = 20
+UNKNOWN_ZONE = "“%(value)s” is not a time zone we know. Pick one from the list, e.g. Europe/Berlin."
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class WallClockDateTimeField(forms.DateTimeField):
+    """A `datetime-local` value kept naive: the form reads it in the zone the user picked."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL_FORMAT)
+    input_formats = [DATETIME_LOCAL_FORMAT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+
+    def prepare_value(self, value):
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.replace(tzinfo=None)
+        for fmt in self.input_formats:
+            try:
+                return dt.datetime.strptime(str(value).strip(), fmt)  # noqa: DTZ007 (wall clock)
+            except ValueError:
+                continue
+        raise ValidationError("Enter a date and time, e.g. 2026-03-14 09:30.", code="invalid")
+
+
+def _check_window(form: forms.Form, field: str, today: dt.date) -> None:
+    value = form.cleaned_data.get(field)
+    if value is None:
+        return
+    day = value.date() if isinstance(value, dt.datetime) else value
+    problem = rules.date_in_window_problem(day, today)
+    if problem:
+        form.add_error(field, problem)
+
+
+class ApplicationForm(forms.ModelForm):
+    """The details of an application; on creation also the status it starts in."""
+
+    status = forms.ChoiceField(
+        label="Where it stands",
+        choices=ApplicationStatus.choices,
+        initial=ApplicationStatus.APPLIED,
+        help_text="Later changes go through the buttons on the application page.",
+    )
+
+    class Meta:
+        model = JobApplication
+        fields = (
+            "company_name",
+            "company_website",
+            "company_description",
+            "role_title",
+            "job_posting_url",
+            "location",
+            "work_mode",
+            "salary_range",
+            "source",
+            "date_applied",
+            "notes",
+        )
+        widgets = {
+            "date_applied": DateInput(),
+            "company_description": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["status"]
+        self.fields["company_website"].widget.attrs["placeholder"] = "https://"
+        self.fields["job_posting_url"].widget.attrs["placeholder"] = "https://"
+        self.fields["salary_range"].widget.attrs["placeholder"] = "e.g. €70-80k"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                "The company",
+                Div(
+                    Div("company_name", css_class="col-md-6"),
+                    Div("company_website", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                "company_description",
+            ),
+            Fieldset(
+                "The role",
+                Div(
+                    Div("role_title", css_class="col-md-6"),
+                    Div("job_posting_url", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("location", css_class="col-md-4"),
+                    Div("work_mode", css_class="col-md-4"),
+                    Div("salary_range", css_class="col-md-4"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("source", css_class="col-md-4"),
+                    Div("date_applied", css_class="col-md-4"),
+                    *([Div("status", css_class="col-md-4")] if "status" in self.fields else []),
+                    css_class="row",
+                ),
+            ),
+            Fieldset("Notes", Field("notes")),
+        )
+
+    def clean_date_applied(self):
+        value = self.cleaned_data["date_applied"]
+        problem = rules.date_applied_problem(value, timezone.localdate())
+        if problem:
+            raise ValidationError(problem)
+        return value
+
+    def service_fields(self) -> dict:
+        """The cleaned values the services take (status apart)."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+def time_zone_choices():
+    return [("", "My time zone"), *((n, n.replace("_", " ")) for n in available_time_zones())]
+
+
+class InterviewForm(forms.ModelForm):
+    """One round: when, how, what was said, and what they said about next steps."""
+
+    starts_at = WallClockDateTimeField(label="Starts")
+    ends_at = WallClockDateTimeField(label="Ends")
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        choices=time_zone_choices,
+        required=False,
+        error_messages={"invalid_choice": UNKNOWN_ZONE},
+        help_text="The zone of the times above; leave it for your own.",
+    )
+
+    class Meta:
+        model = Interview
+        fields = (
+            "round_label",
+            "format",
+            "starts_at",
+            "ends_at",
+            "time_zone",
+            "location",
+            "topics",
+            "questions_asked",
+            "materials_requested",
+            "article_url",
+            "next_steps",
+            "expected_decision_on",
+            "follow_up_instructions",
+            "follow_up_contact",
+            "do_not_contact_before",
+        )
+        widgets = {
+            "topics": forms.Textarea(attrs={"rows": 3}),
+            "questions_asked": forms.Textarea(attrs={"rows": 3}),
+            "materials_requested": forms.Textarea(attrs={"rows": 2}),
+            "follow_up_instructions": forms.Textarea(attrs={"rows": 2}),
+            "expected_decision_on": DateInput(),
+            "do_not_contact_before": DateInput(),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["time_zone"].choices = [
+            ("", f"Mine ({user.time_zone})"),
+            *self.fields["time_zone"].choices[1:],
+        ]
+        if self.instance.pk and not self.is_bound:
+            # Show the stored UTC instants as the wall-clock times they were entered in.
+            zone = self.instance.zone
+            self.initial["starts_at"] = self.instance.starts_at.astimezone(zone).replace(
+                tzinfo=None
+            )
+            self.initial["ends_at"] = self.instance.ends_at.astimezone(zone).replace(tzinfo=None)
+        self.fields["article_url"].widget.attrs["placeholder"] = "https://"
+        self.fields["location"].widget.attrs["placeholder"] = "Office address or meeting link"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                "When and where",
+                Div(
+                    Div("round_label", css_class="col-md-6"),
+                    Div("format", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("starts_at", css_class="col-md-4"),
+                    Div("ends_at", css_class="col-md-4"),
+                    Div("time_zone", css_class="col-md-4"),
+                    css_class="row",
+                ),
+                "location",
+            ),
+            Fieldset(
+                "What happened",
+                "topics",
+                "questions_asked",
+                "materials_requested",
+                "article_url",
+            ),
+            Fieldset(
+                "Next steps (you asked, didn't you?)",
+                "next_steps",
+                Div(
+                    Div("expected_decision_on", css_class="col-md-6"),
+                    Div("do_not_contact_before", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                "follow_up_instructions",
+                "follow_up_contact",
+            ),
+        )
+
+    def clean_time_zone(self):
+        value = self.cleaned_data["time_zone"]
+        if value and not is_valid_time_zone(value):
+            raise ValidationError(UNKNOWN_ZONE, params={"value": value})
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = (
+            zoneinfo.ZoneInfo(cleaned["time_zone"]) if cleaned.get("time_zone") else self.user.zone
+        )
+        today = timezone.localdate(timezone=zone)
+        for name in ("starts_at", "ends_at"):
+            wall = cleaned.get(name)
+            if wall is None:
+                continue
+            problem = rules.date_in_window_problem(wall.date(), today)
+            resolved = rules.resolve_local_time(wall, zone)
+            if problem or resolved.problem:
+                self.add_error(name, problem or resolved.problem)
+            else:
+                cleaned[name] = resolved.instant
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        both_resolved = all(isinstance(v, dt.datetime) and v.tzinfo for v in (starts, ends))
+        if both_resolved and (problem := rules.round_times_problem(starts, ends)):
+            self.add_error("ends_at", problem)
+        for name in ("expected_decision_on", "do_not_contact_before"):
+            _check_window(self, name, today)
+        cleaned["next_steps"] = rules.inferred_next_steps(
+            cleaned.get("next_steps", ""),
+            has_decision_date=bool(cleaned.get("expected_decision_on")),
+            has_instructions=bool(cleaned.get("follow_up_instructions")),
+        )
+        starts = cleaned.get("starts_at")
+        problems = rules.next_steps_problems(
+            next_steps=cleaned["next_steps"],
+            expected_decision_on=cleaned.get("expected_decision_on"),
+            do_not_contact_before=cleaned.get("do_not_contact_before"),
+            round_day=starts.astimezone(zone).date() if starts and starts.tzinfo else None,
+        )
+        for name, problem in problems.items():
+            self.add_error(name, problem)
+        return cleaned
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class InterviewerForm(forms.ModelForm):
+    class Meta:
+        model = Interviewer
+        fields = ("name", "title", "email", "notes")
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        labels = {"notes": "What you discussed with them"}
+
+
+class BaseInterviewerFormSet(forms.BaseInlineFormSet):
+    def interviewer_data(self) -> list[InterviewerData]:
+        """The rows the user kept, in order, for `services.interview_create/update`."""
+        rows = []
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = form.cleaned_data
+            rows.append(
+                InterviewerData(
+                    id=form.instance.pk,
+                    name=data["name"],
+                    title=data.get("title", ""),
+                    email=data.get("email", ""),
+                    notes=data.get("notes", ""),
+                )
+            )
+        return rows
+
+
+InterviewerFormSet = forms.inlineformset_factory(
+    Interview,
+    Interviewer,
+    form=InterviewerForm,
+    formset=BaseInterviewerFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_INTERVIEWERS,
+    validate_max=True,
+    absolute_max=MAX_INTERVIEWERS,
+)
+
+
+class PickApplicationForm(forms.Form):
+    """The first part of "Log an interview": an existing application or a new one."""
+
+    application = forms.ModelChoiceField(
+        queryset=JobApplication.objects.none(),
+        required=False,
+        empty_label="+ A new application",
+        label="Which application is this round for?",
+        error_messages={"invalid_choice": "Pick one of your applications from the list."},
+    )
+    company_name = JobApplication._meta.get_field("company_name").formfield(required=False)
+    role_title = JobApplication._meta.get_field("role_title").formfield(required=False)
+    company_description = JobApplication._meta.get_field("company_description").formfield(
+        widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = applications
+        self.fields["application"].widget.attrs["data-new-application-toggle"] = "1"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "application",
+            Div(
+                Div(
+                    Div("company_name", css_class="col-md-6"),
+                    Div("role_title", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                "company_description",
+                css_id="new-application-fields",
+                css_class="border-start border-3 border-primary-subtle ps-3",
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("application") is None and "application" not in self.errors:
+            for name in ("company_name", "role_title"):
+                if not cleaned.get(name):
+                    self.add_error(name, "Needed for a new application.")
+        return cleaned
+
+    def new_application_fields(self) -> dict:
+        """What the user typed for a new application (ignored when they picked one)."""
+        return {
+            name: self.cleaned_data.get(name, "")
+            for name in ("company_name", "role_title", "company_description")
+        }
+
+
+class StatusChangeForm(forms.Form):
+    """A status move from the application page; only moves the rules allow are offered."""
+
+    status = forms.ChoiceField(choices=())
+    note = forms.CharField(max_length=500, required=False)
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = rules.allowed_next_statuses(application.status)
+        self.fields["status"].choices = [(s, ApplicationStatus(s).label) for s in allowed]
+        self.fields["status"].error_messages["invalid_choice"] = (
+            f"An application that is “{application.get_status_display()}” cannot move there."
+        )
+
+
+class ApplicationFilterForm(forms.Form):
+    """The list's search, status filter and sort (GET); bad values fall back to defaults."""
+
+    q = forms.CharField(label="Search", max_length=100, required=False)
+    status = forms.ChoiceField(
+        choices=[("", "All statuses"), ("open", "Open (not closed)"), *ApplicationStatus.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    sort = forms.ChoiceField(
+        choices=[
+            ("activity", "Latest activity"),
+            ("oldest_activity", "Quietest first"),
+            ("company", "Company A-Z"),
+            ("applied", "Date applied"),
+        ],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def values(self) -> dict[str, str]:
+        """The selector's arguments; a field with a bad value falls back on its own."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            "query": cleaned.get("q", ""),
+            "status": cleaned.get("status", ""),
+            "sort": cleaned.get("sort") or "activity",
+        }

@@ -1,0 +1,270 @@
+"""Demo and benchmark data: realistic applications, rounds and interviewers, in bulk.
+
+Rows are built with the factories (Faker) and written with `bulk_create`, so a user with a
+thousand applications and three thousand rounds takes seconds, not minutes. The histories
+follow `rules.ALLOWED_TRANSITIONS`, as if a person had used the app.
+"""
+
+import datetime as dt
+import random
+import time
+import zoneinfo
+from dataclasses import dataclass, field
+
+import factory.random
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from followups import services as plan
+
+from .factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
+from .models import ApplicationStatus as S
+from .models import (
+    Interview,
+    Interviewer,
+    InterviewFormat,
+    JobApplication,
+    NextSteps,
+    RoundLabel,
+    StatusChange,
+)
+
+DEMO_EMAIL = "demo@afterview.local"
+DEMO_PASSWORD = "afterview-demo"
+DEMO_TIME_ZONE = "Europe/London"
+BATCH_SIZE = 1000
+# Plan steps are computed for the first user's rounds this close to now (the ones a demo shows).
+PLAN_SYNC_WINDOW = dt.timedelta(days=21)
+PLAN_SYNC_LIMIT = 200
+
+STATUS_WEIGHTS = {
+    S.APPLIED: 18,
+    S.INTERVIEWING: 34,
+    S.OFFER: 7,
+    S.ACCEPTED: 3,
+    S.REJECTED: 20,
+    S.WITHDRAWN: 6,
+    S.NO_RESPONSE: 12,
+}
+ROUND_SEQUENCE = [
+    RoundLabel.PHONE_SCREEN,
+    RoundLabel.TECHNICAL,
+    RoundLabel.HIRING_MANAGER,
+    RoundLabel.ONSITE,
+    RoundLabel.FINAL,
+    RoundLabel.PANEL,
+]
+
+
+def status_path(final_status: str, *, has_rounds: bool) -> list[str]:
+    """The statuses an application went through to reach `final_status`, first one first."""
+    path = [S.APPLIED]
+    if has_rounds:
+        path.append(S.INTERVIEWING)
+    if final_status == S.ACCEPTED:
+        path += [S.OFFER, S.ACCEPTED]
+    elif final_status not in path:
+        path.append(final_status)
+    return path
+
+
+def spread_rounds(statuses: list[str], total: int) -> list[int]:
+    """How many rounds each application gets: none while only applied, `total` in all."""
+    eligible = [i for i, s in enumerate(statuses) if s != S.APPLIED]
+    counts = [0] * len(statuses)
+    if not eligible:
+        return counts
+    base, extra = divmod(total, len(eligible))
+    for position, index in enumerate(eligible):
+        counts[index] = base + (1 if position < extra else 0)
+    return counts
+
+
+def demo_email(index: int) -> str:
+    """demo@…, then demo2@…, demo3@… for the extra users of a scaled run."""
+    return DEMO_EMAIL if index == 0 else DEMO_EMAIL.replace("@", f"{index + 1}@")
+
+
+@dataclass
+class SeedResult:
+    users: list[User] = field(default_factory=list)
+    applications: int = 0
+    interviews: int = 0
+    interviewers: int = 0
+    status_changes: int = 0
+    plans_synced: int = 0
+    seconds: float = 0.0
+
+
+def seed_demo(
+    *,
+    users: int = 1,
+    applications: int = 12,
+    interviews_per_application: float = 3.0,
+    seed: int = 2026,
+    now: dt.datetime | None = None,
+) -> SeedResult:
+    """Create (or reset) `users` demo users, each with `applications` applications."""
+    started = time.perf_counter()
+    now = now or timezone.now()
+    rng = random.Random(seed)
+    factory.random.reseed_random(seed)
+    result = SeedResult()
+    for index in range(users):
+        with transaction.atomic():
+            user = _reset_user(demo_email(index))
+            counts = _seed_user(
+                user,
+                applications=applications,
+                interviews=round(applications * interviews_per_application),
+                rng=rng,
+                now=now,
+            )
+        result.users.append(user)
+        result.applications += counts["applications"]
+        result.interviews += counts["interviews"]
+        result.interviewers += counts["interviewers"]
+        result.status_changes += counts["status_changes"]
+    if result.users:
+        result.plans_synced = _sync_recent_plans(result.users[0], now=now)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _reset_user(email: str) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email, password=DEMO_PASSWORD, full_name="Dana Demo", time_zone=DEMO_TIME_ZONE
+        )
+    else:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        # Re-running starts the demo afresh; the rounds, plan and history cascade.
+        JobApplication.objects.filter(owner=user).delete()
+    return user
+
+
+def _seed_user(user: User, *, applications: int, interviews: int, rng, now) -> dict[str, int]:
+    zone = zoneinfo.ZoneInfo(user.time_zone)
+    statuses = rng.choices(
+        list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()), k=applications
+    )
+    round_counts = spread_rounds(statuses, interviews)
+
+    apps: list[JobApplication] = []
+    schedules: list[list[tuple[dt.datetime, dt.datetime]]] = []
+    for status, n_rounds in zip(statuses, round_counts, strict=True):
+        schedule = _round_schedule(status, n_rounds, rng=rng, now=now, zone=zone)
+        first_day = schedule[0][0].astimezone(zone).date() if schedule else now.date()
+        date_applied = first_day - dt.timedelta(days=rng.randint(4, 21))
+        if not schedule:
+            date_applied = now.astimezone(zone).date() - dt.timedelta(days=rng.randint(0, 40))
+        app = JobApplicationFactory.build(owner=user, status=status, date_applied=date_applied)
+        apps.append(app)
+        schedules.append(schedule)
+    JobApplication.objects.bulk_create(apps, batch_size=BATCH_SIZE)
+
+    rounds: list[Interview] = []
+    changes: list[StatusChange] = []
+    for app, schedule in zip(apps, schedules, strict=True):
+        applied_at = dt.datetime.combine(app.date_applied, dt.time(10), tzinfo=zone)
+        events = [applied_at]
+        for position, (starts, ends) in enumerate(schedule):
+            past = ends < now
+            if past and rng.random() < 0.6:
+                answer = {"with_next_steps": True}
+            elif past and rng.random() < 0.5:
+                answer = {"next_steps": NextSteps.NOT_GIVEN}
+            else:
+                answer = {}
+            rounds.append(
+                InterviewFactory.build(
+                    application=app,
+                    owner=user,
+                    round_label=ROUND_SEQUENCE[min(position, len(ROUND_SEQUENCE) - 1)],
+                    format=rng.choice(list(InterviewFormat.values)),
+                    starts_at=starts,
+                    ends_at=ends,
+                    **answer,
+                )
+            )
+        path = status_path(app.status, has_rounds=bool(schedule))
+        previous = ""
+        for step, status in enumerate(path):
+            if step == 0:
+                at = applied_at
+            elif status == S.INTERVIEWING:
+                at = schedule[0][0] - dt.timedelta(days=rng.randint(1, 4))
+                at = max(at, applied_at + dt.timedelta(hours=1))
+            else:
+                last = schedule[-1][1] if schedule else applied_at
+                latest = now - dt.timedelta(hours=rng.randint(2, 72))
+                at = min(last + dt.timedelta(days=rng.randint(2, 9) + step), latest)
+                at = max(at, events[-1] + dt.timedelta(minutes=1))
+            events.append(at)
+            changes.append(
+                StatusChange(application=app, from_status=previous, to_status=status, changed_at=at)
+            )
+            previous = status
+        app.last_activity_at = max([*events, *(ends for _, ends in schedule if ends <= now)])
+    Interview.objects.bulk_create(rounds, batch_size=BATCH_SIZE)
+    StatusChange.objects.bulk_create(changes, batch_size=BATCH_SIZE)
+    JobApplication.objects.bulk_update(apps, ["last_activity_at"], batch_size=BATCH_SIZE)
+
+    people: list[Interviewer] = []
+    for interview in rounds:
+        for order in range(rng.choice((1, 1, 2, 2, 3))):
+            people.append(InterviewerFactory.build(interview=interview, order=order))
+    Interviewer.objects.bulk_create(people, batch_size=BATCH_SIZE)
+    return {
+        "applications": len(apps),
+        "interviews": len(rounds),
+        "interviewers": len(people),
+        "status_changes": len(changes),
+    }
+
+
+def _round_schedule(status: str, n_rounds: int, *, rng, now, zone) -> list:
+    """Start and end of each round: a week or so apart, in office hours of the user's zone."""
+    if not n_rounds:
+        return []
+    gaps = [rng.randint(3, 9) for _ in range(n_rounds - 1)]
+    span = sum(gaps)
+    if status == S.INTERVIEWING:
+        # Open searches have their latest round between two weeks ago and ten days ahead.
+        last_day_offset = rng.randint(-14, 10)
+    elif status == S.NO_RESPONSE:
+        last_day_offset = -rng.randint(31, 60)
+    else:
+        last_day_offset = -rng.randint(5, 45)
+    today = now.astimezone(zone).date()
+    day = today + dt.timedelta(days=last_day_offset - span)
+    schedule = []
+    for index in range(n_rounds):
+        hour = rng.choice((9, 10, 11, 13, 14, 15, 16))
+        starts = dt.datetime.combine(day, dt.time(hour, rng.choice((0, 30))), tzinfo=zone)
+        starts = starts.astimezone(dt.UTC)
+        ends = starts + dt.timedelta(minutes=rng.choice((30, 45, 60, 90)))
+        if status != S.INTERVIEWING and ends > now:
+            starts, ends = starts - dt.timedelta(days=7), ends - dt.timedelta(days=7)
+        schedule.append((starts, ends))
+        if index < len(gaps):
+            day += dt.timedelta(days=gaps[index])
+    return schedule
+
+
+def _sync_recent_plans(user: User, *, now: dt.datetime) -> int:
+    """Compute the plan of the rounds a demo shows first; old bulk rounds are left alone."""
+    recent = (
+        Interview.objects.owned_by(user)
+        .filter(starts_at__gte=now - PLAN_SYNC_WINDOW)
+        .select_related("application", "owner")
+        .order_by("starts_at")[:PLAN_SYNC_LIMIT]
+    )
+    synced = 0
+    for interview in recent:
+        plan.plan_sync_interview(interview=interview, now=now)
+        synced += 1
+    return synced

@@ -1,0 +1,270 @@
+"""Pages of applications and interview rounds. Every lookup goes through `owned_by`."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from followups.selectors import next_steps_by_application
+
+from . import rules, selectors, services
+from .forms import (
+    ApplicationFilterForm,
+    ApplicationForm,
+    InterviewerFormSet,
+    InterviewForm,
+    PickApplicationForm,
+    StatusChangeForm,
+)
+from .models import ApplicationStatus, Interview, JobApplication
+
+PAGE_SIZE = 25
+
+
+def _posted(request):
+    """The POST data to bind forms to; None on GET (an empty POST still validates)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _owned_application(request, pk: int) -> JobApplication:
+    return get_object_or_404(JobApplication.objects.owned_by(request.user), pk=pk)
+
+
+def _owned_interview(request, pk: int) -> Interview:
+    return get_object_or_404(selectors.interviews_for_detail(user=request.user), pk=pk)
+
+
+def application_list(request):
+    filters = ApplicationFilterForm(request.GET or None)
+    values = filters.values()
+    applications = selectors.application_list(user=request.user, **values)
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    next_steps = next_steps_by_application(row.pk for row in rows)
+    for row in rows:
+        row.next_step = next_steps.get(row.pk)
+    query = request.GET.copy()
+    query.pop("page", None)
+    counts = selectors.status_counts(user=request.user)
+    return render(
+        request,
+        "interviews/application_list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "query_string": query.urlencode(),
+            "filtered": any(values[k] for k in ("query", "status")),
+            "total": sum(counts.values()),
+            "open_count": sum(n for s, n in counts.items() if s not in ApplicationStatus.closed()),
+        },
+    )
+
+
+def application_detail(request, pk: int):
+    application = get_object_or_404(selectors.application_for_detail(user=request.user, pk=pk))
+    actions = [
+        (status, rules.transition_label(application.status, status))
+        for status in rules.allowed_next_statuses(application.status)
+    ]
+    rounds = list(application.interviews.all())
+    return render(
+        request,
+        "interviews/application_detail.html",
+        {
+            "application": application,
+            "rounds": rounds,
+            "history": list(application.status_changes.all()),
+            "status_actions": actions,
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_create(request):
+    form = ApplicationForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        application = services.application_create(
+            owner=request.user,
+            status=form.cleaned_data["status"],
+            **fields,
+        )
+        messages.success(request, f"Saved {application}. Log its first round when you have one.")
+        return redirect(application)
+    return render(request, "interviews/application_form.html", {"form": form, "application": None})
+
+
+@require_http_methods(["GET", "POST"])
+def application_update(request, pk: int):
+    application = _owned_application(request, pk)
+    form = ApplicationForm(_posted(request), instance=application)
+    if request.method == "POST" and form.is_valid():
+        services.application_update(application=application, **form.service_fields())
+        messages.success(request, "Application saved.")
+        return redirect(application)
+    return render(
+        request, "interviews/application_form.html", {"form": form, "application": application}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_delete(request, pk: int):
+    application = _owned_application(request, pk)
+    if request.method == "POST":
+        name = str(application)
+        services.application_delete(application=application)
+        messages.success(request, f"Deleted {name} and everything logged under it.")
+        return redirect("interviews:application_list")
+    return render(
+        request,
+        "interviews/confirm_delete.html",
+        {
+            "object": application,
+            "kind": "application",
+            "summary": selectors.application_delete_summary(application=application),
+            "cancel_url": application.get_absolute_url(),
+        },
+    )
+
+
+def application_status(request, pk: int):
+    application = _owned_application(request, pk)
+    # Looked up first, so another user's id is a 404 whatever the method.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = StatusChangeForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            services.application_set_status(
+                application=application,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Status is now “{application.get_status_display()}”.")
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(application)
+
+
+@require_http_methods(["GET", "POST"])
+def interview_create(request, pk: int):
+    application = _owned_application(request, pk)
+    interview = Interview(owner=request.user, application=application)
+    form = InterviewForm(_posted(request), instance=interview, user=request.user)
+    formset = InterviewerFormSet(_posted(request), instance=interview, prefix="interviewers")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        interview = services.interview_create(
+            application=application,
+            interviewers=formset.interviewer_data(),
+            **form.service_fields(),
+        )
+        messages.success(request, "Round saved. Your follow-up plan is ready below.")
+        return redirect(interview)
+    return render(
+        request,
+        "interviews/interview_form.html",
+        {"form": form, "formset": formset, "application": application, "interview": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def interview_update(request, pk: int):
+    interview = _owned_interview(request, pk)
+    form = InterviewForm(_posted(request), instance=interview, user=request.user)
+    formset = InterviewerFormSet(_posted(request), instance=interview, prefix="interviewers")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        services.interview_update(
+            interview=interview,
+            interviewers=formset.interviewer_data(),
+            **form.service_fields(),
+        )
+        messages.success(request, "Round saved; its follow-up plan is up to date.")
+        return redirect(interview)
+    return render(
+        request,
+        "interviews/interview_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "application": interview.application,
+            "interview": interview,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def interview_delete(request, pk: int):
+    interview = _owned_interview(request, pk)
+    application = interview.application
+    if request.method == "POST":
+        services.interview_delete(interview=interview)
+        messages.success(request, "Round deleted.")
+        return redirect(application)
+    return render(
+        request,
+        "interviews/confirm_delete.html",
+        {
+            "object": interview,
+            "kind": "interview round",
+            "summary": selectors.interview_delete_summary(interview=interview),
+            "cancel_url": interview.get_absolute_url(),
+        },
+    )
+
+
+def interview_detail(request, pk: int):
+    interview = _owned_interview(request, pk)
+    return render(
+        request,
+        "interviews/interview_detail.html",
+        {
+            "interview": interview,
+            "application": interview.application,
+            "interviewers": list(interview.interviewers.all()),
+            "shown_in_other_zone": interview.zone.key != request.user.zone.key,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def log_interview(request):
+    """One form: pick or create the application, then the round and its interviewers."""
+    data = _posted(request)
+    initial = {}
+    preselected = request.GET.get("application", "")
+    if preselected.isdigit():
+        initial["application"] = preselected
+    pick = PickApplicationForm(
+        data,
+        prefix="app",
+        initial=initial,
+        applications=selectors.application_choices(user=request.user),
+    )
+    interview = Interview(owner=request.user)
+    form = InterviewForm(data, instance=interview, user=request.user)
+    formset = InterviewerFormSet(data, instance=interview, prefix="interviewers")
+    if request.method == "POST":
+        forms_valid = [pick.is_valid(), form.is_valid(), formset.is_valid()]
+        if all(forms_valid):
+            interview = services.interview_log(
+                owner=request.user,
+                application=pick.cleaned_data["application"],
+                new_application=pick.new_application_fields(),
+                interviewers=formset.interviewer_data(),
+                **form.service_fields(),
+            )
+            messages.success(request, "Interview logged. Here is what to do next.")
+            return redirect(interview)
+    return render(
+        request,
+        "interviews/log_interview.html",
+        {"pick": pick, "form": form, "formset": formset},
+    )

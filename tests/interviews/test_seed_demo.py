@@ -1,0 +1,116 @@
+import io
+from itertools import pairwise
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from accounts.models import User
+from interviews import rules, seeding
+from interviews.models import ApplicationStatus as S
+from interviews.models import Interview, Interviewer, JobApplication
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed(**options):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("final", "has_rounds", "path"),
+    [
+        (S.APPLIED, False, [S.APPLIED]),
+        (S.INTERVIEWING, True, [S.APPLIED, S.INTERVIEWING]),
+        (S.ACCEPTED, True, [S.APPLIED, S.INTERVIEWING, S.OFFER, S.ACCEPTED]),
+        (S.ACCEPTED, False, [S.APPLIED, S.OFFER, S.ACCEPTED]),
+        (S.REJECTED, False, [S.APPLIED, S.REJECTED]),
+        (S.NO_RESPONSE, True, [S.APPLIED, S.INTERVIEWING, S.NO_RESPONSE]),
+    ],
+)
+def test_status_path_follows_the_transition_rules(final, has_rounds, path):
+    assert seeding.status_path(final, has_rounds=has_rounds) == path
+    assert all(rules.can_transition(a, b) for a, b in pairwise(path))
+
+
+@pytest.mark.parametrize(
+    ("statuses", "total", "counts"),
+    [
+        ([S.APPLIED, S.OFFER, S.REJECTED], 5, [0, 3, 2]),
+        ([S.APPLIED, S.APPLIED], 4, [0, 0]),
+        ([S.OFFER, S.OFFER, S.OFFER], 9, [3, 3, 3]),
+        ([S.OFFER], 0, [0]),
+    ],
+)
+def test_spread_rounds(statuses, total, counts):
+    assert seeding.spread_rounds(statuses, total) == counts
+
+
+def test_seed_demo_creates_a_demo_user_and_prints_the_login():
+    output = _seed(applications=8)
+    user = User.objects.get(email=seeding.DEMO_EMAIL)
+    assert user.check_password(seeding.DEMO_PASSWORD)
+    assert seeding.DEMO_EMAIL in output
+    assert seeding.DEMO_PASSWORD in output
+    assert JobApplication.objects.owned_by(user).count() == 8
+    assert Interview.objects.owned_by(user).count() == 24
+    assert Interviewer.objects.owned_by(user).exists()
+
+
+def test_seeded_data_is_consistent():
+    _seed(applications=20)
+    now = timezone.now()
+    for application in JobApplication.objects.prefetch_related("status_changes", "interviews"):
+        history = list(application.status_changes.all())
+        assert history[0].from_status == ""
+        assert history[-1].to_status == application.status
+        for change in history[1:]:
+            assert rules.can_transition(change.from_status, change.to_status)
+        assert [c.changed_at for c in history] == sorted(c.changed_at for c in history)
+        rounds = list(application.interviews.all())
+        if application.status == S.APPLIED:
+            assert rounds == []
+        if application.status in S.closed() or application.status == S.OFFER:
+            assert all(r.ends_at <= now for r in rounds)
+        for interview in rounds:
+            assert interview.ends_at > interview.starts_at
+            assert interview.starts_at.date() >= application.date_applied
+        assert application.date_applied <= timezone.localdate()
+
+
+def test_seed_demo_is_rerunnable():
+    _seed(applications=5)
+    user = User.objects.get(email=seeding.DEMO_EMAIL)
+    user.set_password("changed")
+    user.save()
+    _seed(applications=5)
+    assert User.objects.filter(email__startswith="demo").count() == 1
+    assert JobApplication.objects.count() == 5
+    user.refresh_from_db()
+    assert user.check_password(seeding.DEMO_PASSWORD)
+
+
+def test_seed_demo_scales_to_several_users():
+    output = _seed(users=3, applications=4, interviews_per_application=2)
+    assert User.objects.filter(email__startswith="demo").count() == 3
+    assert JobApplication.objects.count() == 12
+    assert Interview.objects.count() == 24
+    assert "demo3@afterview.local" in output
+
+
+def test_seed_demo_syncs_the_plan_of_recent_rounds(monkeypatch):
+    synced = []
+    monkeypatch.setattr(
+        seeding.plan, "plan_sync_interview", lambda **kwargs: synced.append(kwargs["interview"])
+    )
+    result = seeding.seed_demo(applications=10)
+    assert synced
+    assert result.plans_synced == len(synced)
+    assert all(i.starts_at >= timezone.now() - seeding.PLAN_SYNC_WINDOW for i in synced)
+
+
+def test_seed_demo_refuses_nonsense_sizes():
+    with pytest.raises(CommandError):
+        _seed(users=0)
