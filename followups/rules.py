@@ -160,6 +160,15 @@ def at_local_time(day: dt.date, at: dt.time, zone: str) -> dt.datetime:
     return dt.datetime.combine(day, at, tzinfo=zone_info(zone)).astimezone(UTC)
 
 
+def hours_after(moment: dt.datetime, hours: int) -> dt.datetime:
+    """`hours` elapsed hours after `moment`, in UTC.
+
+    Python adds a timedelta to an aware datetime on the wall clock of its own zone, which
+    would make "24 hours" 23 or 25 across a DST change; UTC arithmetic is elapsed time.
+    """
+    return moment.astimezone(UTC) + dt.timedelta(hours=hours)
+
+
 def is_business_day(day: dt.date) -> bool:
     """Monday to Friday (public holidays vary too much by country to guess)."""
     return day.weekday() < 5
@@ -196,12 +205,12 @@ def next_steps_window(
     Due with the thank-you note: if the question was forgotten in the room, the note is
     the natural place to ask it.
     """
-    return starts_at, ends_at + dt.timedelta(hours=thank_you_within_hours)
+    return starts_at.astimezone(UTC), hours_after(ends_at, thank_you_within_hours)
 
 
 def thank_you_window(*, ends_at: dt.datetime, within_hours: int) -> tuple[dt.datetime, dt.datetime]:
     """Thank-you note: opens when the interview ends, due `within_hours` elapsed hours later."""
-    return ends_at, ends_at + dt.timedelta(hours=within_hours)
+    return ends_at.astimezone(UTC), hours_after(ends_at, within_hours)
 
 
 def thank_you_steps(*, interview: InterviewFacts, settings: PlanSettings) -> list[DesiredStep]:
@@ -235,7 +244,7 @@ def brief_reference_window(
 ) -> tuple[dt.datetime, dt.datetime]:
     """Brief references: opens at the interview's end, due within the thank-you window
     (24 h by default) — before the employer is likely to call them."""
-    return ends_at, ends_at + dt.timedelta(hours=within_hours)
+    return ends_at.astimezone(UTC), hours_after(ends_at, within_hours)
 
 
 def self_evaluation_window(
@@ -243,7 +252,7 @@ def self_evaluation_window(
 ) -> tuple[dt.datetime, dt.datetime]:
     """Self-evaluation: opens at the end, due `within_hours` later (3 h by default) while
     memory is fresh — even when that is past midnight after a late interview."""
-    return ends_at, ends_at + dt.timedelta(hours=within_hours)
+    return ends_at.astimezone(UTC), hours_after(ends_at, within_hours)
 
 
 def first_follow_up_day(
@@ -310,7 +319,7 @@ def follow_up_step(
             key=f"move_on:interview:{interview.id}",
             kind=MOVE_ON,
             opens_at=opens_at,
-            due_at=opens_at + dt.timedelta(days=settings.follow_up_spacing_days),
+            due_at=hours_after(opens_at, 24 * settings.follow_up_spacing_days),
             application_id=interview.application_id,
             interview_id=interview.id,
         )
@@ -450,7 +459,7 @@ SNOOZE_CHOICES = (
 def snooze_until(*, now: dt.datetime, option: str, zone: str) -> dt.datetime:
     """When a step snoozed with `option` comes back (mornings are 09:00 local)."""
     if option == "3h":
-        return now + dt.timedelta(hours=3)
+        return hours_after(now, 3)
     today = local_date(now, zone)
     if option == "next_week":
         monday = today + dt.timedelta(days=7 - today.weekday())
@@ -458,6 +467,11 @@ def snooze_until(*, now: dt.datetime, option: str, zone: str) -> dt.datetime:
     if option == "tomorrow":
         return at_local_time(today + dt.timedelta(days=1), BUSINESS_MORNING, zone)
     raise ValueError(f"unknown snooze option {option!r}")
+
+
+def _utc(moment: dt.datetime | None) -> dt.datetime | None:
+    # Aware datetimes sharing a tzinfo subtract on the wall clock; UTC makes it elapsed time.
+    return moment.astimezone(UTC) if moment is not None else None
 
 
 def humanize_duration(delta: dt.timedelta) -> str:
@@ -494,6 +508,7 @@ def urgency(
 ) -> str:
     """Which Today group a step belongs to: overdue, due today (local date), open and
     due later ("up next"), opening within a week, or later."""
+    opens_at, due_at, now = _utc(opens_at), _utc(due_at), _utc(now)
     if due_at is not None and due_at < now:
         return OVERDUE
     if due_at is not None and opens_at <= now and local_date(due_at, zone) == local_date(now, zone):
