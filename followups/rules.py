@@ -475,7 +475,7 @@ def _utc(moment: dt.datetime | None) -> dt.datetime | None:
 
 
 def humanize_duration(delta: dt.timedelta) -> str:
-    """ "45 min", "5 h", "2 days": rounded down, never "0"."""
+    """A duration in words ("45 min", "5 h", "2 days"), rounded down, never "0"."""
     seconds = abs(delta.total_seconds())
     if seconds < 3600:
         return f"{max(1, int(seconds // 60))} min"
@@ -485,7 +485,8 @@ def humanize_duration(delta: dt.timedelta) -> str:
 
 
 def describe_window(*, opens_at: dt.datetime, due_at: dt.datetime | None, now: dt.datetime) -> str:
-    """ "opens in 2 days", "due in 5 h", "overdue by 2 days" or "open"."""
+    """The window in words: "opens in 2 days", "due in 5 h", "overdue by 2 days", "open"."""
+    opens_at, due_at, now = _utc(opens_at), _utc(due_at), _utc(now)
     if opens_at > now:
         return f"opens in {humanize_duration(opens_at - now)}"
     if due_at is None:
@@ -524,7 +525,7 @@ def urgency(
 
 
 def next_steps_recorded(*, next_steps: str, decision_on, instructions: str) -> bool:
-    """ "Ask about next steps" is done once a timeline or instructions are recorded, or the
+    """The "ask about next steps" step is done once a timeline or instructions are recorded, or the
     user says none were given."""
     return bool(next_steps) or decision_on is not None or bool(instructions.strip())
 

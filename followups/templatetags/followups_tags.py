@@ -55,7 +55,7 @@ def next_step_badge(step):
 
 @register.filter
 def step_window(step, now=None):
-    """ "due in 5 h", "overdue by 2 days", "opens in 3 days" for an open step."""
+    """An open step's window in words: "due in 5 h", "overdue by 2 days", "opens in 3 days"."""
     return rules.describe_window(
         opens_at=step.opens_at, due_at=step.due_at, now=now or timezone.now()
     )

@@ -580,6 +580,7 @@ def test_one_line(text, expected):
 def test_describe_window_counts_elapsed_time_across_a_dst_change():
     # 00:00 → 12:00 local on the day New York springs forward is 11 elapsed hours.
     now = local(NY, 2026, 3, 8, 0, 0)
-    assert rules.describe_window(
-        opens_at=now, due_at=local(NY, 2026, 3, 8, 12, 0), now=now
-    ) == "due in 11 h"
+    assert (
+        rules.describe_window(opens_at=now, due_at=local(NY, 2026, 3, 8, 12, 0), now=now)
+        == "due in 11 h"
+    )
