@@ -54,6 +54,10 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
+def _one_line_subject(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _when_phrase(moment: dt.datetime, now: dt.datetime, zone: str) -> str:
     day = rules.local_date(moment, zone)
     today = rules.local_date(now, zone)
@@ -96,7 +100,9 @@ def thank_you_draft(step: FollowUpStep, *, now: dt.datetime) -> Draft:
     }
     return Draft(
         to=interviewer.email if interviewer else "",
-        subject=_tidy(render_to_string("followups/drafts/thank_you_subject.txt", context)),
+        subject=_one_line_subject(
+            render_to_string("followups/drafts/thank_you_subject.txt", context)
+        ),
         body=_tidy(render_to_string("followups/drafts/thank_you.txt", context)),
     )
 
@@ -124,7 +130,9 @@ def follow_up_draft(step: FollowUpStep, *, now: dt.datetime) -> Draft:
     }
     return Draft(
         to=with_email.email if with_email else "",
-        subject=_tidy(render_to_string("followups/drafts/follow_up_subject.txt", context)),
+        subject=_one_line_subject(
+            render_to_string("followups/drafts/follow_up_subject.txt", context)
+        ),
         body=_tidy(render_to_string("followups/drafts/follow_up.txt", context)),
     )
 

@@ -33,8 +33,7 @@ def make_interview(user):
             application=application,
             starts_at=starts_at,
             ends_at=starts_at + dt.timedelta(minutes=minutes),
-            topics="Kafka streams and on-call culture",
-            **fields,
+            **{"topics": "Kafka streams and on-call culture", **fields},
         )
         for order, name in enumerate(interviewers):
             InterviewerFactory(
