@@ -24,7 +24,7 @@ class DraftForm(forms.Form):
     draft = forms.CharField(
         label="Your note",
         max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 18, "spellcheck": "true"}),
+        widget=forms.Textarea(attrs={"rows": 22, "spellcheck": "true"}),
         error_messages={"required": "The note is empty — write something or reset the draft."},
     )
     channel = forms.ChoiceField(choices=[("", "—"), *Channel.choices], required=False)

@@ -475,13 +475,15 @@ def _utc(moment: dt.datetime | None) -> dt.datetime | None:
 
 
 def humanize_duration(delta: dt.timedelta) -> str:
-    """A duration in words ("45 min", "5 h", "2 days"), rounded down, never "0"."""
+    """A duration in words ("45 min", "5 h", "2 days"): minutes and hours rounded down,
+    days rounded to the nearest (47 h reads "2 days"), never "0"."""
     seconds = abs(delta.total_seconds())
     if seconds < 3600:
         return f"{max(1, int(seconds // 60))} min"
-    if seconds < 48 * 3600:
+    if seconds < 36 * 3600:
         return f"{int(seconds // 3600)} h"
-    return f"{int(seconds // 86400)} days"
+    days = round(seconds / 86400)
+    return f"{days} day{'s' if days != 1 else ''}"
 
 
 def describe_window(*, opens_at: dt.datetime, due_at: dt.datetime | None, now: dt.datetime) -> str:

@@ -519,6 +519,8 @@ H = dt.timedelta(hours=1)
         (-H, dt.timedelta(minutes=20), "due in 20 min"),
         (-H, dt.timedelta(seconds=10), "due in 1 min"),
         (-H, 3 * 24 * H, "due in 3 days"),
+        (-H, 35 * H, "due in 35 h"),
+        (-H, 47 * H, "due in 2 days"),
         (-3 * 24 * H, -2 * 24 * H, "overdue by 2 days"),
         (-3 * 24 * H, -3 * H, "overdue by 3 h"),
         (2 * 24 * H, 4 * 24 * H, "opens in 2 days"),

@@ -273,7 +273,7 @@ def test_application_plan_lists_follow_ups(rf, user, step):
         Context({"application": step.application, "request": request})
     )
     assert "Follow up with the employer" in html
-    assert "opens in 6 days" in html
+    assert "opens in 7 days" in html  # 6 days 17 h
 
 
 def test_next_step_badge(step):
