@@ -4,7 +4,6 @@ from django import template
 from django.utils import timezone
 
 from followups import rules, selectors
-from followups.models import StepStatus
 
 register = template.Library()
 
@@ -23,12 +22,8 @@ def _hook_context(context, **extra):
 @register.inclusion_tag("followups/_interview_plan.html", takes_context=True)
 def interview_plan(context, interview):
     """The checklist of one interview, for the interview detail page."""
-    steps = selectors.steps_of_interview(interview)
     return _hook_context(
-        context,
-        interview=interview,
-        steps=steps,
-        done_count=sum(s.status != StepStatus.PENDING for s in steps),
+        context, interview=interview, steps=selectors.steps_of_interview(interview)
     )
 
 
