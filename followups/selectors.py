@@ -109,7 +109,8 @@ def today_for(user, *, now: dt.datetime | None = None) -> TodayPlan:
         .order_by("due_at", "opens_at", "pk")
     )
     counts = FollowUpStep.objects.owned_by(user).aggregate(
-        total=Count("pk"),
+        # The standing keep-looking step alone does not make a plan.
+        total=Count("pk", filter=~Q(kind=StepKind.KEEP_LOOKING)),
         snoozed=Count("pk", filter=Q(status=StepStatus.PENDING, snoozed_until__gt=now)),
     )
     groups = {slug: TodayGroup(slug, title, hint) for slug, title, hint in _GROUPS}

@@ -150,11 +150,9 @@ def complete_steps_of_kind(*, interview: Interview, kind: str, at=None) -> int:
     """Mark every open step of `kind` for `interview` done; returns how many changed."""
     at = at or timezone.now()
     with transaction.atomic():
-        changed = (
-            FollowUpStep.objects.filter(interview=interview, kind=kind, status=StepStatus.PENDING)
-            .select_for_update()
-            .update(status=StepStatus.DONE, done_at=at, next_reminder_at=None, updated_at=at)
-        )
+        changed = FollowUpStep.objects.filter(
+            interview=interview, kind=kind, status=StepStatus.PENDING
+        ).update(status=StepStatus.DONE, done_at=at, next_reminder_at=None, updated_at=at)
         if changed and interview.application_id:
             _sync_application(application_id=interview.application_id, now=at)
     return changed
@@ -165,7 +163,11 @@ def complete_steps_of_kind(*, interview: Interview, kind: str, at=None) -> int:
 
 def _lock(step: FollowUpStep) -> FollowUpStep:
     """The step re-read under a row lock, so two clicks cannot both act on it."""
-    return FollowUpStep.objects.select_for_update().select_related("application").get(pk=step.pk)
+    return (
+        FollowUpStep.objects.select_for_update(of=("self",))
+        .select_related("application")
+        .get(pk=step.pk)
+    )
 
 
 def _after_close(step: FollowUpStep, *, at: dt.datetime) -> None:
@@ -249,7 +251,7 @@ def _sync_application(*, application_id: int, now: dt.datetime) -> None:
     with transaction.atomic():
         # Lock the application: two syncs of it at once would both insert the same keys.
         application = (
-            JobApplication.objects.select_for_update()
+            JobApplication.objects.select_for_update(of=("self",))
             .select_related("owner")
             .get(pk=application_id)
         )

@@ -161,6 +161,15 @@ def test_today_empty_state_suggests_logging_an_interview(user_client, frozen):
     assert reverse("interviews:log_interview") in response.content.decode()
 
 
+def test_today_keep_looking_alone_still_suggests_logging_an_interview(user, user_client, frozen):
+    JobApplicationFactory(owner=user, status="applied")
+    response = user_client.get(reverse("today"))
+    html = response.content.decode()
+    assert response.context["plan"].keep_looking is not None
+    assert "Your follow-up plan starts with an interview" in html
+    assert "of 3 new applications this week" in html
+
+
 def test_today_groups_steps_by_urgency(user, user_client, frozen):
     interview = InterviewFactory(application=JobApplicationFactory(owner=user))
 
