@@ -335,3 +335,25 @@ def test_the_user_zone_places_business_mornings(user, make_interview, frozen):
     services.plan_sync_interview(interview=interview)
     [follow_up] = by_kind(interview.application, "follow_up")
     assert follow_up.opens_at == at(2026, 3, 17, 13)  # Tuesday 09:00 EDT
+
+
+@pytest.mark.parametrize(
+    ("zone", "start", "due_utc"),
+    [
+        # Ends 18:00 EST on Saturday; clocks spring forward overnight: due 19:00 EDT.
+        ("America/New_York", (2026, 3, 7, 17, 0), at(2026, 3, 8, 23)),
+        # Ends 18:00 CET on Saturday; clocks spring forward overnight: due 19:00 CEST.
+        ("Europe/Berlin", (2026, 3, 28, 17, 0), at(2026, 3, 29, 17)),
+    ],
+)
+def test_thank_you_across_a_dst_change_is_24_elapsed_hours(
+    user, make_interview, zone, start, due_utc
+):
+    user.time_zone = zone
+    user.save()
+    with time_machine.travel(at(2026, 3, 1), tick=False):
+        interview = make_interview(start=start)
+        services.plan_sync_interview(interview=interview)
+    [thank_you] = by_kind(interview.application, "thank_you")
+    assert thank_you.due_at == due_utc
+    assert thank_you.due_at - interview.ends_at == dt.timedelta(hours=24)
