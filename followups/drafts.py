@@ -29,6 +29,19 @@ class Draft:
     def mailto(self) -> str:
         return mailto_url(to=self.to, subject=self.subject, body=self.body)
 
+    @property
+    def safe_to(self) -> str:
+        return plain_address(self.to)
+
+
+def plain_address(to: str) -> str:
+    """`to` when it is one plain email address, else "" (never trusted into a link)."""
+    try:
+        validate_email(to)
+    except ValidationError:
+        return ""
+    return to
+
 
 def mailto_url(*, to: str, subject: str, body: str) -> str:
     """A mailto: link (RFC 6068) with every part percent-encoded.
@@ -36,10 +49,7 @@ def mailto_url(*, to: str, subject: str, body: str) -> str:
     Line breaks in the subject are dropped, so user text can never add a header; an
     address that is not a plain email is left out rather than trusted.
     """
-    try:
-        validate_email(to)
-    except ValidationError:
-        to = ""
+    to = plain_address(to)
     subject = re.sub(r"[\r\n]+", " ", subject).strip()
     body = body.replace("\r\n", "\n").replace("\n", "\r\n")
     return (

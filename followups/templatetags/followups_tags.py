@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 
 from followups import rules, selectors
+from followups.models import StepStatus
 
 register = template.Library()
 
@@ -22,8 +23,14 @@ def _hook_context(context, **extra):
 @register.inclusion_tag("followups/_interview_plan.html", takes_context=True)
 def interview_plan(context, interview):
     """The checklist of one interview, for the interview detail page."""
+    steps = selectors.steps_of_interview(interview)
+    # Steps the plan dropped (an interviewer removed, an offer made) are kept as history,
+    # folded away so the checklist shows what is still to do.
     return _hook_context(
-        context, interview=interview, steps=selectors.steps_of_interview(interview)
+        context,
+        interview=interview,
+        steps=[s for s in steps if s.status != StepStatus.NOT_NEEDED],
+        dropped=[s for s in steps if s.status == StepStatus.NOT_NEEDED],
     )
 
 

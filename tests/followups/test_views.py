@@ -291,3 +291,19 @@ def test_next_step_badge(step):
     assert "Send a thank-you note · due in 23 h" in html
     empty = Template("{% load followups_tags %}{% next_step_badge None %}").render(Context({}))
     assert "—" in empty
+
+
+def test_interview_plan_folds_away_steps_no_longer_needed(rf, user, make_interview, frozen):
+    interview = make_interview()
+    services.plan_sync_interview(interview=interview)
+    InterviewerFactory(interview=interview, name="Ana Ruiz")
+    services.plan_sync_interview(interview=interview)
+    request = rf.get("/")
+    request.user = user
+    html = Template("{% load followups_tags %}{% interview_plan interview %}").render(
+        Context({"interview": interview, "request": request})
+    )
+    rows, folded = html.split("no longer needed")
+    assert "Send a thank-you note to Ana Ruiz" in rows
+    assert "1 step" in rows
+    assert "Send a thank-you note <span" in folded
