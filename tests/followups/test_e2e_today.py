@@ -1,5 +1,6 @@
 """The Today page in a real Chromium: one-click actions swap the row in place (htmx)."""
 
+import contextlib
 import datetime as dt
 import shutil
 
@@ -20,27 +21,32 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture
-def browser_page(live_server, client, user, monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # around it are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def browse(live_server, client, user):
+    """Open a signed-in Chromium page; database work stays outside the `with` block,
+    where no Playwright event loop runs."""
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context()
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-        )
-        page = context.new_page()
-        yield page
-        browser.close()
+
+    @contextlib.contextmanager
+    def open_page(path):
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium"),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            context = browser.new_context()
+            context.add_cookies(
+                [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+            )
+            page = context.new_page()
+            page.goto(live_server.url + path)
+            yield page
+            browser.close()
+
+    return open_page
 
 
-def test_done_and_snooze_swap_the_row_without_a_reload(live_server, browser_page, user):
+def test_done_and_snooze_swap_the_row_without_a_reload(browse, user):
     now = timezone.now()
     interview = InterviewFactory(
         application=JobApplicationFactory(owner=user),
@@ -51,21 +57,19 @@ def test_done_and_snooze_swap_the_row_without_a_reload(live_server, browser_page
     services.plan_sync_interview(interview=interview)
     thank_you = FollowUpStep.objects.get(interview=interview, kind="thank_you")
     evaluation = FollowUpStep.objects.get(interview=interview, kind="self_evaluation")
-    page = browser_page
-    page.goto(f"{live_server.url}/today/")
-    page.evaluate("window.notReloaded = true")
 
-    row = page.locator(f"#step-{thank_you.pk}")
-    row.get_by_role("button", name="Done").click()
-    page.wait_for_selector(f"#step-{thank_you.pk}.step-done")
-    assert page.evaluate("window.notReloaded") is True
+    with browse("/today/") as page:
+        page.evaluate("window.notReloaded = true")
+        page.locator(f"#step-{thank_you.pk}").get_by_role("button", name="Done").click()
+        page.wait_for_selector(f"#step-{thank_you.pk}.step-done")
 
-    row = page.locator(f"#step-{evaluation.pk}")
-    row.locator("summary").click()
-    row.get_by_role("button", name="For 3 hours").click()
-    page.wait_for_selector(f"#step-{evaluation.pk} >> text=snoozed until")
-    assert page.evaluate("window.notReloaded") is True
+        row = page.locator(f"#step-{evaluation.pk}")
+        row.locator("summary").click()
+        row.get_by_role("button", name="For 3 hours").click()
+        page.wait_for_selector(f"#step-{evaluation.pk} >> text=snoozed until")
+        not_reloaded = page.evaluate("window.notReloaded")
 
+    assert not_reloaded is True
     thank_you.refresh_from_db()
     evaluation.refresh_from_db()
     assert thank_you.status == StepStatus.DONE
