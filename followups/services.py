@@ -150,6 +150,7 @@ def complete_steps_of_kind(*, interview: Interview, kind: str, at=None) -> int:
     """Mark every open step of `kind` for `interview` done; returns how many changed."""
     at = at or timezone.now()
     with transaction.atomic():
+        _lock_application(interview.application_id)
         changed = FollowUpStep.objects.filter(
             interview=interview, kind=kind, status=StepStatus.PENDING
         ).update(status=StepStatus.DONE, done_at=at, next_reminder_at=None, updated_at=at)
@@ -162,12 +163,22 @@ def complete_steps_of_kind(*, interview: Interview, kind: str, at=None) -> int:
 
 
 def _lock(step: FollowUpStep) -> FollowUpStep:
-    """The step re-read under a row lock, so two clicks cannot both act on it."""
+    """The step re-read under a row lock, so two clicks cannot both act on it.
+
+    Its application is locked first: a recompute locks the application and then writes
+    the steps, and taking the two locks in the same order everywhere avoids a deadlock.
+    """
+    _lock_application(step.application_id)
     return (
         FollowUpStep.objects.select_for_update(of=("self",))
         .select_related("application")
         .get(pk=step.pk)
     )
+
+
+def _lock_application(application_id: int | None) -> None:
+    if application_id is not None:
+        list(JobApplication.objects.select_for_update().filter(pk=application_id).values("pk"))
 
 
 def _after_close(step: FollowUpStep, *, at: dt.datetime) -> None:

@@ -59,3 +59,21 @@ def test_two_clicks_on_done_complete_the_step_once(make_interview):
         ).count()
         == 1
     )
+
+
+def test_a_click_racing_a_recompute_does_not_deadlock(make_interview):
+    interview = make_interview(interviewers=["Ana Ruiz", "Ben Ode"])
+    services.plan_sync_interview(interview=interview)
+    steps = list(FollowUpStep.objects.filter(interview=interview, kind="thank_you"))
+    calls = [
+        lambda: services.step_complete(step=steps[0], channel="email"),
+        lambda: services.plan_sync_interview(interview=interview),
+        lambda: services.step_skip(step=steps[1]),
+        lambda: services.plan_sync_interview(interview=interview),
+    ]
+    errors = race(lambda call: call(), *({"call": call} for call in calls))
+    assert errors == []
+    statuses = set(
+        FollowUpStep.objects.filter(interview=interview, kind="thank_you").values_list("status")
+    )
+    assert statuses == {("done",), ("skipped",)}
