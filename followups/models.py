@@ -121,6 +121,17 @@ class FollowUpStep(models.Model):
         return self.get_kind_display()
 
     @property
+    def title(self) -> str:
+        """What to do, as the checklist says it ("Send a thank-you note to Ana Ruiz")."""
+        if self.kind == StepKind.THANK_YOU and self.interviewer_id:
+            return f"Send a thank-you note to {self.interviewer.name}"
+        if self.kind == StepKind.BRIEF_REFERENCES and self.reference_id:
+            return f"Brief {self.reference.name}, your reference"
+        if self.kind == StepKind.FOLLOW_UP and self.sequence > 1:
+            return f"Follow up with the employer again (#{self.sequence})"
+        return self.get_kind_display()
+
+    @property
     def is_open(self) -> bool:
         return self.status == StepStatus.PENDING
 

@@ -1,54 +1,321 @@
-"""Writes to the follow-up plan. (Foundation stub: the follow-up plan issue fills these in.)
+"""Writes to the follow-up plan.
 
-Other apps call only these functions; their names and keyword arguments are the contract.
+Other apps call only these functions; their names and keyword arguments are the contract
+(docs/ARCHITECTURE.md). The rules live in `followups.rules`; here we gather the facts,
+ask the rules for the desired steps and reconcile them with the stored rows by `key`:
+open steps follow the new windows, closed steps (done, skipped, not needed) are never
+reopened or lost, and open steps no longer wanted become "not needed".
 """
 
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
-from .models import FollowUpStep, StepStatus
+from evaluations.models import Evaluation
+from interviews.models import ApplicationStatus, Interview, Interviewer, JobApplication
+from references.models import ApplicationReference
+
+from . import rules
+from .models import FollowUpStep, StepKind, StepStatus
+
+_WINDOW_FIELDS = ("opens_at", "due_at", "interview_id", "interviewer_id", "reference_id")
 
 
-def plan_sync_interview(*, interview, now=None) -> None:
-    """(Re)compute the open steps of one interview after it was created or edited."""
+def plan_sync_interview(*, interview: Interview, now: dt.datetime | None = None) -> None:
+    """(Re)compute the plan after an interview or its interviewers changed.
+
+    Rescheduling, a new decision date or a new interviewer all move the application's
+    follow-up too, so the whole application is recomputed.
+    """
+    plan_sync_application(application=interview.application, now=now)
 
 
-def plan_sync_application(*, application, now=None) -> None:
-    """(Re)compute the application-level steps (follow-ups, reference briefings, keep looking)."""
+def plan_sync_application(*, application: JobApplication, now: dt.datetime | None = None) -> None:
+    """(Re)compute every step of one application, then the owner's "keep looking" step."""
+    now = now or timezone.now()
+    _sync_application(application_id=application.pk, now=now)
+    plan_sync_keep_looking(user=application.owner, now=now)
 
 
-def plan_on_status_change(*, application, now=None) -> None:
-    """An offer, rejection, withdrawal… closes the application's open steps as not needed."""
+def plan_on_status_change(*, application: JobApplication, now: dt.datetime | None = None) -> None:
+    """An offer, acceptance, rejection, withdrawal or "no response" closes the
+    application's open steps as not needed (the rules want no steps for it any more)."""
+    plan_sync_application(application=application, now=now)
 
 
+def plan_sync_keep_looking(*, user, now: dt.datetime | None = None) -> FollowUpStep | None:
+    """Keep the owner's standing "apply to other positions" step for this week in step
+    with their applications; last week's open one becomes not needed."""
+    now = now or timezone.now()
+    settings = rules.PlanSettings.for_user(user)
+    applications = JobApplication.objects.owned_by(user)
+    monday, sunday = rules.week_bounds(now, settings.zone)
+    desired = rules.keep_looking_step(
+        awaiting_decision=applications.filter(
+            status__in=ApplicationStatus.awaiting_decision()
+        ).count(),
+        offer_accepted=applications.filter(status=ApplicationStatus.ACCEPTED).exists(),
+        applied_this_week=applications.filter(date_applied__range=(monday, sunday)).count(),
+        now=now,
+        settings=settings,
+    )
+    stale = FollowUpStep.objects.owned_by(user).open().filter(kind=StepKind.KEEP_LOOKING)
+    if desired is not None:
+        stale = stale.exclude(key=desired.key)
+    stale.update(status=StepStatus.NOT_NEEDED, done_at=now, next_reminder_at=None, updated_at=now)
+    if desired is None:
+        return None
+    # get_or_create recovers from two requests creating the same week's row at once.
+    step, _created = FollowUpStep.objects.get_or_create(
+        owner=user,
+        key=desired.key,
+        defaults={
+            "kind": desired.kind,
+            "opens_at": desired.opens_at,
+            "due_at": desired.due_at,
+            "next_reminder_at": desired.opens_at,
+        },
+    )
+    if step.is_open and desired.done_at is not None:
+        step.mark(StepStatus.DONE, at=desired.done_at)
+        step.save(update_fields=["status", "done_at", "next_reminder_at", "updated_at"])
+    return step
+
+
+@transaction.atomic
 def step_complete(*, step: FollowUpStep, channel: str = "", at=None) -> FollowUpStep:
-    """Mark a step done (and start whatever clock depends on it)."""
-    step.mark(StepStatus.DONE, at=at or timezone.now())
+    """Mark a step done and recompute what depends on it: a sent thank-you starts the
+    follow-up clock, a done follow-up schedules the next one, and "move on" records the
+    application as "no response"."""
+    at = at or timezone.now()
+    step = _lock(step)
+    if not step.is_open:
+        return step  # a double click or a stale page: done once is enough
+    step.mark(StepStatus.DONE, at=at)
     if channel:
         step.channel = channel
     step.save()
+    _after_close(step, at=at)
+    if step.kind == StepKind.MOVE_ON and step.application_id:
+        # Imported here: interviews.services imports this module.
+        from interviews.services import application_set_status
+
+        application_set_status(
+            application=step.application,
+            status=ApplicationStatus.NO_RESPONSE,
+            note="No answer after the follow-ups; moved on.",
+            at=at,
+        )
     return step
 
 
+@transaction.atomic
 def step_skip(*, step: FollowUpStep, at=None) -> FollowUpStep:
     """Mark a step skipped: it is never reopened by a recompute."""
-    step.mark(StepStatus.SKIPPED, at=at or timezone.now())
+    at = at or timezone.now()
+    step = _lock(step)
+    if not step.is_open:
+        return step
+    step.mark(StepStatus.SKIPPED, at=at)
     step.save()
+    _after_close(step, at=at)
     return step
 
 
-def step_snooze(*, step: FollowUpStep, until) -> FollowUpStep:
+@transaction.atomic
+def step_snooze(*, step: FollowUpStep, until: dt.datetime) -> FollowUpStep:
     """Hide a step (and its reminders) until `until`."""
+    step = _lock(step)
+    if not step.is_open:
+        return step
     step.snoozed_until = until
     step.next_reminder_at = until
     step.save(update_fields=["snoozed_until", "next_reminder_at", "updated_at"])
     return step
 
 
-def complete_steps_of_kind(*, interview, kind: str, at=None) -> int:
+@transaction.atomic
+def step_save_draft(*, step: FollowUpStep, draft: str) -> FollowUpStep:
+    """Keep the user's edited draft of a note or email."""
+    step.draft = draft
+    step.save(update_fields=["draft", "updated_at"])
+    return step
+
+
+def complete_steps_of_kind(*, interview: Interview, kind: str, at=None) -> int:
     """Mark every open step of `kind` for `interview` done; returns how many changed."""
-    open_steps = FollowUpStep.objects.filter(
-        interview=interview, kind=kind, status=StepStatus.PENDING
+    at = at or timezone.now()
+    with transaction.atomic():
+        _lock_application(interview.application_id)
+        changed = FollowUpStep.objects.filter(
+            interview=interview, kind=kind, status=StepStatus.PENDING
+        ).update(status=StepStatus.DONE, done_at=at, next_reminder_at=None, updated_at=at)
+        if changed and interview.application_id:
+            _sync_application(application_id=interview.application_id, now=at)
+    return changed
+
+
+# --- Internals -------------------------------------------------------------------------------
+
+
+def _lock(step: FollowUpStep) -> FollowUpStep:
+    """The step re-read under a row lock, so two clicks cannot both act on it.
+
+    Its application is locked first: a recompute locks the application and then writes
+    the steps, and taking the two locks in the same order everywhere avoids a deadlock.
+    """
+    _lock_application(step.application_id)
+    return (
+        FollowUpStep.objects.select_for_update(of=("self",))
+        .select_related("application")
+        .get(pk=step.pk)
     )
-    return open_steps.update(
-        status=StepStatus.DONE, done_at=at or timezone.now(), next_reminder_at=None
+
+
+def _lock_application(application_id: int | None) -> None:
+    if application_id is not None:
+        list(JobApplication.objects.select_for_update().filter(pk=application_id).values("pk"))
+
+
+def _after_close(step: FollowUpStep, *, at: dt.datetime) -> None:
+    if step.application_id is not None:
+        # Imported here: interviews.services imports this module.
+        from interviews.services import application_touch
+
+        application_touch(application=step.application, at=at)
+        _sync_application(application_id=step.application_id, now=at)
+
+
+def _application_facts(application: JobApplication) -> rules.ApplicationFacts:
+    """Read what the rules need about one application (a fixed number of queries)."""
+    interviews = list(Interview.objects.filter(application=application))
+    interview_ids = [i.pk for i in interviews]
+    interviewer_ids: dict[int, list[int]] = {i: [] for i in interview_ids}
+    for interview_id, interviewer_id in Interviewer.objects.filter(
+        interview_id__in=interview_ids
+    ).values_list("interview_id", "pk"):
+        interviewer_ids[interview_id].append(interviewer_id)
+    evaluations = dict(
+        Evaluation.objects.filter(
+            interview_id__in=interview_ids, completed_at__isnull=False
+        ).values_list("interview_id", "completed_at")
     )
+    thank_you_sent_at = dict(
+        FollowUpStep.objects.filter(
+            application=application, kind=StepKind.THANK_YOU, status=StepStatus.DONE
+        )
+        .values("interview_id")
+        .annotate(last=Max("done_at"))
+        .values_list("interview_id", "last")
+    )
+    closed_follow_ups: dict[int, list[rules.ClosedFollowUp]] = {}
+    for interview_id, status, done_at in (
+        FollowUpStep.objects.filter(application=application, kind=StepKind.FOLLOW_UP)
+        .exclude(status=StepStatus.PENDING)
+        .order_by("done_at", "pk")
+        .values_list("interview_id", "status", "done_at")
+    ):
+        closed_follow_ups.setdefault(interview_id, []).append(
+            rules.ClosedFollowUp(status=status, closed_at=done_at)
+        )
+    references = [
+        rules.ReferenceFacts(reference_id=reference_id, briefed_at=briefed_at)
+        for reference_id, briefed_at in ApplicationReference.objects.filter(application=application)
+        .order_by("pk")
+        .values_list("reference_id", "briefed_at")
+    ]
+    return rules.ApplicationFacts(
+        id=application.pk,
+        status=application.status,
+        interviews=[
+            rules.InterviewFacts(
+                id=i.pk,
+                application_id=application.pk,
+                starts_at=i.starts_at,
+                ends_at=i.ends_at,
+                interviewer_ids=interviewer_ids[i.pk],
+                next_steps_recorded_at=i.updated_at
+                if rules.next_steps_recorded(
+                    next_steps=i.next_steps,
+                    decision_on=i.expected_decision_on,
+                    instructions=i.follow_up_instructions,
+                )
+                else None,
+                evaluation_completed_at=evaluations.get(i.pk),
+                expected_decision_on=i.expected_decision_on,
+                do_not_contact_before=i.do_not_contact_before,
+            )
+            for i in interviews
+        ],
+        references=references,
+        thank_you_sent_at=thank_you_sent_at,
+        closed_follow_ups=closed_follow_ups,
+    )
+
+
+def _sync_application(*, application_id: int, now: dt.datetime) -> None:
+    """Reconcile the stored steps of one application with what the rules want."""
+    with transaction.atomic():
+        # Lock the application: two syncs of it at once would both insert the same keys.
+        application = (
+            JobApplication.objects.select_for_update(of=("self",))
+            .select_related("owner")
+            .get(pk=application_id)
+        )
+        settings = rules.PlanSettings.for_user(application.owner)
+        desired = rules.application_plan(
+            application=_application_facts(application), settings=settings
+        )
+        existing = {s.key: s for s in FollowUpStep.objects.filter(application=application)}
+        for want in desired:
+            step = existing.get(want.key)
+            if step is None:
+                _create(application, want)
+            elif step.is_open:
+                _update_open(step, want)
+        wanted = {w.key for w in desired}
+        for key, step in existing.items():
+            if key not in wanted and step.is_open:
+                step.mark(StepStatus.NOT_NEEDED, at=now)
+                step.save(update_fields=["status", "done_at", "next_reminder_at", "updated_at"])
+
+
+def _create(application: JobApplication, want: rules.DesiredStep) -> FollowUpStep:
+    step = FollowUpStep(
+        owner_id=application.owner_id,
+        application=application,
+        interview_id=want.interview_id,
+        interviewer_id=want.interviewer_id,
+        reference_id=want.reference_id,
+        kind=want.kind,
+        key=want.key,
+        sequence=want.sequence,
+        opens_at=want.opens_at,
+        due_at=want.due_at,
+        next_reminder_at=want.opens_at,
+    )
+    if want.done_at is not None:
+        step.mark(StepStatus.DONE, at=want.done_at)
+    step.save()
+    return step
+
+
+def _update_open(step: FollowUpStep, want: rules.DesiredStep) -> None:
+    """Move an open step to its new window; close it if the facts say it is done."""
+    if want.done_at is not None:
+        step.mark(StepStatus.DONE, at=want.done_at)
+        step.save(update_fields=["status", "done_at", "next_reminder_at", "updated_at"])
+        return
+    changed = [f for f in _WINDOW_FIELDS if getattr(step, f) != getattr(want, f)]
+    if not changed:
+        return  # untouched: the reminders app may have moved next_reminder_at on
+    for name in changed:
+        setattr(step, name, getattr(want, name))
+    step.next_reminder_at = step.opens_at
+    if step.snoozed_until and step.snoozed_until > step.opens_at:
+        step.next_reminder_at = step.snoozed_until
+    step.save(update_fields=[*changed, "next_reminder_at", "updated_at"])

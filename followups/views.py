@@ -1,6 +1,151 @@
-from config.placeholder import section_placeholder
+"""The Today page, one-click step actions and the two composers.
 
-today = section_placeholder("Today")
-step_action = section_placeholder("Step")
-thank_you_composer = section_placeholder("Thank-you note")
-follow_up_composer = section_placeholder("Follow-up email")
+Views only look things up (always scoped to the signed-in user), validate and call the
+services; the rules and the drafts live elsewhere.
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from . import rules, selectors, services
+from .drafts import DRAFT_BUILDERS, Draft
+from .forms import DraftForm, StepActionForm
+from .models import FollowUpStep, StepKind
+
+ACTIONS = ("done", "skip", "snooze")
+
+
+@require_http_methods(["GET", "HEAD"])
+def today(request):
+    """Home after login: what is overdue, due today and opening soon."""
+    now = timezone.now()
+    services.plan_sync_keep_looking(user=request.user, now=now)
+    plan = selectors.today_for(request.user, now=now)
+    return render(request, "followups/today.html", {"plan": plan, "now": now})
+
+
+def _owned_steps(request):
+    return FollowUpStep.objects.owned_by(request.user).select_related(
+        "owner", "application", "interview", "interviewer", "reference"
+    )
+
+
+def _safe_next(request, candidate: str, default: str) -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _default_return(step: FollowUpStep) -> str:
+    if step.interview_id:
+        return step.interview.get_absolute_url()
+    return reverse("today")
+
+
+@require_http_methods(["GET", "POST"])
+def step_action(request, pk: int, action: str):
+    """Done / Skip / Snooze from a checklist row: htmx swaps the row, plain POST redirects."""
+    step = get_object_or_404(_owned_steps(request), pk=pk)
+    if action not in ACTIONS:
+        raise Http404("Unknown action")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = StepActionForm(request.POST)
+    form.is_valid()  # every field is optional; an invalid one is simply dropped
+    data = form.cleaned_data
+    now = timezone.now()
+    if action == "done":
+        step = services.step_complete(step=step, channel=data.get("channel", ""), at=now)
+        message = f"Done: {step.title}."
+    elif action == "skip":
+        step = services.step_skip(step=step, at=now)
+        message = f"Skipped: {step.title}."
+    else:
+        until = rules.snooze_until(
+            now=now, option=data.get("snooze_for") or "tomorrow", zone=request.user.time_zone
+        )
+        step = services.step_snooze(step=step, until=until)
+        message = f"Snoozed: {step.title}."
+    step = _owned_steps(request).get(pk=step.pk)
+    next_url = _safe_next(request, data.get("next", ""), _default_return(step))
+    if request.htmx:
+        return render(
+            request,
+            "followups/_step_row.html",
+            {
+                "step": step,
+                "now": now,
+                "next": next_url,
+                "show_context": data.get("show_context", False),
+                "just_changed": action,
+            },
+        )
+    messages.success(request, message)
+    return redirect(next_url)
+
+
+def _composer(request, pk: int, kind: str, template: str):
+    step = get_object_or_404(
+        _owned_steps(request).filter(kind=kind).select_related("interview__application"),
+        pk=pk,
+    )
+    now = timezone.now()
+    generated = DRAFT_BUILDERS[kind](step, now=now)
+    if request.method == "POST":
+        if request.POST.get("intent") == "reset":
+            services.step_save_draft(step=step, draft="")
+            messages.info(request, "The draft is back to the suggested text.")
+            return redirect(request.path)
+        form = DraftForm(request.POST, kind=kind)
+        if form.is_valid():
+            services.step_save_draft(step=step, draft=form.cleaned_data["draft"])
+            channel = form.cleaned_data["channel"]
+            if channel and step.is_open:
+                services.step_complete(step=step, channel=channel, at=now)
+                messages.success(request, _sent_message(step))
+                return redirect(_default_return(step))
+            messages.success(request, "Draft saved.")
+            return redirect(request.path)
+    else:
+        form = DraftForm(initial={"draft": step.draft or generated.body}, kind=kind)
+    body = form["draft"].value() or generated.body
+    draft = Draft(to=generated.to, subject=generated.subject, body=body)
+    return render(
+        request,
+        template,
+        {
+            "step": step,
+            "interview": step.interview,
+            "application": step.application,
+            "form": form,
+            "draft": draft,
+            "is_edited": bool(step.draft),
+            "now": now,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _sent_message(step: FollowUpStep) -> str:
+    if step.kind == StepKind.THANK_YOU:
+        return "Thank-you note marked as sent. The follow-up clock has started."
+    return "Follow-up marked as sent. We'll pace the next one for you."
+
+
+@require_http_methods(["GET", "POST"])
+def thank_you_composer(request, pk: int):
+    """Write, copy, email or mark sent the thank-you note of one step."""
+    return _composer(request, pk, StepKind.THANK_YOU, "followups/thank_you_composer.html")
+
+
+@require_http_methods(["GET", "POST"])
+def follow_up_composer(request, pk: int):
+    """Write, copy, email or mark sent a follow-up email to the employer."""
+    return _composer(request, pk, StepKind.FOLLOW_UP, "followups/follow_up_composer.html")

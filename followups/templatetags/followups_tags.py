@@ -1,23 +1,74 @@
-"""Template hooks other apps' pages use to show the plan. (Stubs until the plan issue.)"""
+"""Template hooks other apps' pages use to show the plan, and small display filters."""
 
 from django import template
+from django.utils import timezone
+
+from followups import rules, selectors
+from followups.models import StepStatus
 
 register = template.Library()
+
+
+def _hook_context(context, **extra):
+    request = context.get("request")
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "next": request.get_full_path() if request is not None else "",
+        "now": timezone.now(),
+        **extra,
+    }
 
 
 @register.inclusion_tag("followups/_interview_plan.html", takes_context=True)
 def interview_plan(context, interview):
     """The checklist of one interview, for the interview detail page."""
-    return {"interview": interview, "request": context.get("request")}
+    steps = selectors.steps_of_interview(interview)
+    # Steps the plan dropped (an interviewer removed, an offer made) are kept as history,
+    # folded away so the checklist shows what is still to do.
+    return _hook_context(
+        context,
+        interview=interview,
+        steps=[s for s in steps if s.status != StepStatus.NOT_NEEDED],
+        dropped=[s for s in steps if s.status == StepStatus.NOT_NEEDED],
+    )
 
 
 @register.inclusion_tag("followups/_application_plan.html", takes_context=True)
 def application_plan(context, application):
-    """Application-level steps (follow-ups, keep looking), for the application page."""
-    return {"application": application, "request": context.get("request")}
+    """Application-level steps (reference briefings, follow-ups, moving on)."""
+    return _hook_context(
+        context, application=application, steps=selectors.steps_of_application(application)
+    )
 
 
 @register.inclusion_tag("followups/_next_step_badge.html")
 def next_step_badge(step):
     """A compact "next: thank-you note, due in 5 h" for list rows and board cards."""
-    return {"step": step}
+    if step is None:
+        return {"step": None}
+    now = timezone.now()
+    return {
+        "step": step,
+        "window": rules.describe_window(opens_at=step.opens_at, due_at=step.due_at, now=now),
+        "urgency": step_urgency(step, now),
+    }
+
+
+@register.filter
+def step_window(step, now=None):
+    """An open step's window in words: "due in 5 h", "overdue by 2 days", "opens in 3 days"."""
+    return rules.describe_window(
+        opens_at=step.opens_at, due_at=step.due_at, now=now or timezone.now()
+    )
+
+
+@register.filter
+def step_urgency(step, now=None):
+    """The Today group of a step (overdue, due_today, …), for colours and icons."""
+    return rules.urgency(
+        opens_at=step.opens_at,
+        due_at=step.due_at,
+        now=now or timezone.now(),
+        zone=timezone.get_current_timezone_name(),
+    )

@@ -1,0 +1,36 @@
+from django import forms
+
+from . import rules
+from .models import Channel
+
+SENT_CHANNELS = {
+    "thank_you": [Channel.EMAIL, Channel.HANDWRITTEN, Channel.LINKEDIN],
+    "follow_up": [Channel.EMAIL, Channel.PHONE, Channel.LINKEDIN],
+}
+
+
+class StepActionForm(forms.Form):
+    """The optional extras of a one-click step action."""
+
+    channel = forms.ChoiceField(choices=[("", "—"), *Channel.choices], required=False)
+    snooze_for = forms.ChoiceField(choices=rules.SNOOZE_CHOICES, required=False)
+    next = forms.CharField(max_length=2000, required=False)
+    show_context = forms.BooleanField(required=False)
+
+
+class DraftForm(forms.Form):
+    """The composer: the editable draft, and how it was sent when the user says so."""
+
+    draft = forms.CharField(
+        label="Your note",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 22, "spellcheck": "true"}),
+        error_messages={"required": "The note is empty — write something or reset the draft."},
+    )
+    channel = forms.ChoiceField(choices=[("", "—"), *Channel.choices], required=False)
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [("", "—")] + [
+            (c.value, c.label) for c in SENT_CHANNELS[kind]
+        ]

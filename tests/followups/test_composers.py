@@ -1,0 +1,208 @@
+"""Thank-you and follow-up composers: the drafts, editing, mailto links, marking sent."""
+
+import datetime as dt
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from django.urls import reverse
+
+from evaluations.factories import EvaluationFactory
+from followups import services
+from followups.drafts import mailto_url
+from followups.models import FollowUpStep, StepStatus
+
+from .conftest import NOW
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def interview(make_interview, frozen):
+    interview = make_interview(
+        interviewers=["Ana Ruiz"],
+        materials_requested="my portfolio\nthe design doc for the billing service",
+        article_url="https://example.org/on-call?ref=a&b=c",
+        expected_decision_on=dt.date(2026, 3, 20),
+        follow_up_instructions="Email Sam if you haven't heard by then.",
+    )
+    services.plan_sync_interview(interview=interview)
+    return interview
+
+
+@pytest.fixture
+def thank_you(interview):
+    return FollowUpStep.objects.get(interview=interview, kind="thank_you")
+
+
+@pytest.fixture
+def follow_up(interview):
+    return FollowUpStep.objects.get(interview=interview, kind="follow_up")
+
+
+def composer(step):
+    return reverse(f"followups:{step.kind}_composer", args=[step.pk])
+
+
+def test_thank_you_draft_is_built_from_the_interview(user_client, interview, thank_you):
+    EvaluationFactory(interview=interview, wish_said="I would now shard by tenant, not by region.")
+    response = user_client.get(composer(thank_you))
+    assert response.status_code == 200
+    draft = response.context["draft"]
+    assert draft.to == "ana@globex.example"
+    assert draft.subject == "Thank you — Platform Engineer interview at Globex"
+    body = draft.body
+    assert body.startswith("Dear Ana Ruiz,\n\nThank you for taking the time to speak with me today")
+    assert "the Platform Engineer role at Globex" in body
+    assert "our conversation about Kafka streams and on-call culture" in body
+    assert "your perspective as Staff Engineer" in body
+    assert "my portfolio; the design doc for the billing service" in body
+    assert "https://example.org/on-call?ref=a&b=c" in body  # autoescape off: no &amp;
+    assert "add to one of my answers: I would now shard by tenant, not by region." in body
+    assert body.rstrip().endswith("Best regards,\nCasey Jordan")
+    assert "\n\n\n" not in body
+
+
+def test_thank_you_draft_leaves_out_what_is_missing(user_client, make_interview, frozen):
+    bare = make_interview(topics="")
+    services.plan_sync_interview(interview=bare)
+    step = FollowUpStep.objects.get(interview=bare, kind="thank_you")
+    body = user_client.get(composer(step)).context["draft"].body
+    assert body.startswith("Dear hiring team,")
+    assert "As you asked" not in body
+    assert "article" not in body
+    assert "add to one of my answers" not in body
+    assert "\n\n\n" not in body
+
+
+def test_the_composer_page_has_copy_and_an_encoded_mailto(user_client, thank_you):
+    html = user_client.get(composer(thank_you)).content.decode()
+    assert 'data-copy-target="#id_draft"' in html
+    assert 'href="mailto:ana@globex.example?subject=Thank%20you%20%E2%80%94%20Platform' in html
+    assert "%0D%0A%0D%0A" in html  # paragraphs as CRLF pairs
+    assert "Sent as a handwritten card" in html
+
+
+def test_saving_an_edited_draft_keeps_it(user_client, thank_you):
+    response = user_client.post(composer(thank_you), {"draft": "Dear Ana,\nThanks & see you!"})
+    assert response.status_code == 302
+    thank_you.refresh_from_db()
+    assert thank_you.draft == "Dear Ana,\nThanks & see you!"
+    assert thank_you.status == StepStatus.PENDING
+    page = user_client.get(composer(thank_you))
+    assert page.context["draft"].body == "Dear Ana,\nThanks & see you!"
+    assert "body=Dear%20Ana%2C%0D%0AThanks%20%26%20see%20you%21" in page.content.decode()
+
+
+def test_resetting_goes_back_to_the_suggested_draft(user_client, thank_you):
+    services.step_save_draft(step=thank_you, draft="Mine")
+    user_client.post(composer(thank_you), {"intent": "reset"})
+    thank_you.refresh_from_db()
+    assert thank_you.draft == ""
+
+
+def test_an_empty_draft_is_an_error_next_to_the_field(user_client, thank_you):
+    response = user_client.post(composer(thank_you), {"draft": "   "})
+    assert response.status_code == 400
+    assert "The note is empty" in response.content.decode()
+
+
+def test_a_too_long_draft_is_refused(user_client, thank_you):
+    response = user_client.post(composer(thank_you), {"draft": "x" * 20_001})
+    assert response.status_code == 400
+    thank_you.refresh_from_db()
+    assert thank_you.draft == ""
+
+
+@pytest.mark.parametrize("channel", ["email", "handwritten", "linkedin"])
+def test_marking_sent_completes_and_starts_the_follow_up_clock(
+    user_client, thank_you, follow_up, channel
+):
+    response = user_client.post(composer(thank_you), {"draft": "Dear Ana", "channel": channel})
+    assert response.status_code == 302
+    thank_you.refresh_from_db()
+    assert (thank_you.status, thank_you.channel, thank_you.done_at) == ("done", channel, NOW)
+    assert thank_you.draft == "Dear Ana"
+    # A decision date was given, so the follow-up stays on the day after it.
+    follow_up.refresh_from_db()
+    assert follow_up.opens_at == dt.datetime(2026, 3, 23, 9, tzinfo=dt.UTC)
+
+
+def test_a_channel_that_does_not_fit_is_refused(user_client, thank_you):
+    response = user_client.post(composer(thank_you), {"draft": "Hi", "channel": "phone"})
+    assert response.status_code == 400
+    thank_you.refresh_from_db()
+    assert thank_you.status == StepStatus.PENDING
+
+
+def test_the_thank_you_composer_is_only_for_thank_you_steps(user_client, follow_up):
+    url = reverse("followups:thank_you_composer", args=[follow_up.pk])
+    assert user_client.get(url).status_code == 404
+
+
+def test_follow_up_draft_recalls_the_interview_and_their_timing(user_client, follow_up):
+    response = user_client.get(composer(follow_up))
+    assert response.status_code == 200
+    draft = response.context["draft"]
+    assert draft.subject == "Following up: Platform Engineer interview"
+    assert "my interview for the Platform Engineer position at Globex on Tuesday, 10 March" in (
+        draft.body
+    )
+    assert "expected to reach a decision around Friday, 20 March" in draft.body
+    assert len(draft.body) < 900  # short
+
+
+def test_follow_up_draft_quotes_their_instructions_without_a_date(
+    user_client, make_interview, frozen
+):
+    interview = make_interview(follow_up_instructions="Ping Sam in two weeks.")
+    services.plan_sync_interview(interview=interview)
+    step = FollowUpStep.objects.get(interview=interview, kind="follow_up")
+    body = user_client.get(composer(step)).context["draft"].body
+    assert "you said: “Ping Sam in two weeks”" in body
+
+
+def test_marking_a_follow_up_sent_schedules_the_next(user_client, follow_up):
+    user_client.post(composer(follow_up), {"draft": "Hello", "channel": "phone"})
+    follow_up.refresh_from_db()
+    assert follow_up.status == StepStatus.DONE
+    second = FollowUpStep.objects.get(
+        application=follow_up.application, kind="follow_up", sequence=2
+    )
+    assert second.status == StepStatus.PENDING
+    body = user_client.get(composer(second)).context["draft"].body
+    assert "writing once more" in body
+
+
+# --- mailto ------------------------------------------------------------------------------
+
+
+def test_mailto_round_trips_every_character():
+    body = "Line 1 & more?\nLine 2 = 100% ünïcode — #hash"
+    url = mailto_url(to="ana@globex.example", subject="Re: a&b=c?", body=body)
+    parts = urlsplit(url)
+    assert (parts.scheme, unquote(parts.path)) == ("mailto", "ana@globex.example")
+    query = parse_qs(parts.query)
+    assert set(query) == {"subject", "body"}
+    assert query["subject"] == ["Re: a&b=c?"]
+    assert query["body"] == [body.replace("\n", "\r\n")]
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Thanks\r\nBcc: everyone@example.com", "Thanks\nBcc: everyone@example.com"],
+)
+def test_mailto_subject_cannot_inject_headers(subject):
+    url = mailto_url(to="ana@globex.example", subject=subject, body="Hi")
+    query = parse_qs(urlsplit(url).query)
+    assert set(query) == {"subject", "body"}
+    assert "\n" not in query["subject"][0] and "\r" not in query["subject"][0]
+    assert "\r" not in url and "\n" not in url
+
+
+@pytest.mark.parametrize(
+    "to", ["ana@globex.example?bcc=x@evil.example", "not an address", "a@b.c\r\nBcc: x@y.z"]
+)
+def test_mailto_drops_an_address_that_is_not_plain(to):
+    url = mailto_url(to=to, subject="Hi", body="Hi")
+    assert url.startswith("mailto:?subject=Hi")
+    assert set(parse_qs(urlsplit(url).query)) == {"subject", "body"}
