@@ -24,6 +24,11 @@ def _next_url(request, default: str) -> str:
     return default
 
 
+def _next_field(request) -> str:
+    """The `next` value to carry through a form (checked again before any redirect)."""
+    return request.POST.get("next") or request.GET.get("next") or ""
+
+
 def _owned_given(request, pk) -> ApplicationReference:
     return get_object_or_404(
         ApplicationReference.objects.owned_by(request.user).select_related(
@@ -126,7 +131,7 @@ def attach(request, application_pk):
     return render(
         request,
         "references/attach.html",
-        {"application": application, "card": card, "form": form},
+        {"application": application, "card": card, "form": form, "next_url": _next_field(request)},
         status=400 if form.errors else 200,
     )
 
@@ -140,7 +145,11 @@ def detach(request, pk):
             request, f"{given.reference} is no longer listed for {application.company_name}."
         )
         return redirect(_next_url(request, application.get_absolute_url()))
-    return render(request, "references/confirm_detach.html", {"given": given})
+    return render(
+        request,
+        "references/confirm_detach.html",
+        {"given": given, "next_url": _next_field(request)},
+    )
 
 
 def employer_contact(request, pk):
@@ -162,7 +171,7 @@ def employer_contact(request, pk):
     return render(
         request,
         "references/employer_contact.html",
-        {"given": given, "form": form},
+        {"given": given, "form": form, "next_url": _next_field(request)},
         status=400 if form.errors else 200,
     )
 
@@ -201,6 +210,7 @@ def _composer(request, *, given: ApplicationReference, step: FollowUpStep | None
             "draft": draft,
             "form": form,
             "briefings": list(given.briefings.all()),
+            "next_url": _next_field(request),
         },
         status=400 if form.errors else 200,
     )
