@@ -322,6 +322,8 @@ def test_mark_briefed_rejects_an_unknown_channel(user_client, briefing_step):
     )
     assert response.status_code == 400
     assert not Briefing.objects.exists()
+    given.refresh_from_db()
+    assert given.briefed_at is None
 
 
 def test_briefing_needs_a_brief_references_step(user_client, briefing_step):
