@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from followups.models import FollowUpStep, StepKind, StepStatus
+from followups.models import FollowUpStep, StepKind
 from interviews.models import Interview, JobApplication
 
 from .models import ApplicationReference, Reference
@@ -188,11 +188,4 @@ def briefing_interview(*, step: FollowUpStep) -> Interview | None:
         Interview.objects.filter(application_id=step.application_id)
         .order_by("-starts_at", "-pk")
         .first()
-    )
-
-
-def briefing_steps_open(*, user):
-    """The user's open briefing steps (for counts and links)."""
-    return FollowUpStep.objects.owned_by(user).filter(
-        kind=StepKind.BRIEF_REFERENCES, status=StepStatus.PENDING
     )
