@@ -274,7 +274,8 @@ def line_chart(
 ) -> LineChart:
     """SVG geometry for the 1-5 trend lines: points evenly spaced in interview order
     (several interviews on one day stay readable), y from 1 at the bottom to 5 at the top."""
-    left, right, top, bottom = 40, width - 16, 16, height - 40
+    # Room on the right for the last date label, centred on the last point.
+    left, right, top, bottom = 40, width - 36, 16, height - 40
     count = len(points)
 
     def x_at(index: int) -> float:

@@ -162,21 +162,21 @@ def point(day, conf, reaction, fit):
 def test_line_chart_maps_ratings_to_the_plot_box():
     chart = line_chart([point(1, 1, 5, 3), point(2, 5, None, 3)], width=500, height=300)
     confidence, reaction, fit = chart.series
-    assert (chart.left, chart.right, chart.top, chart.bottom) == (40, 484, 16, 260)
+    assert (chart.left, chart.right, chart.top, chart.bottom) == (40, 464, 16, 260)
     # x: first point on the left edge, last on the right; y: 1 at the bottom, 5 at the top.
-    assert [(p.x, p.y) for p in confidence.points] == [(40, 260), (484, 16)]
-    assert confidence.polyline == "40.0,260.0 484.0,16.0"
+    assert [(p.x, p.y) for p in confidence.points] == [(40, 260), (464, 16)]
+    assert confidence.polyline == "40.0,260.0 464.0,16.0"
     # A missing rating leaves a gap rather than a point at zero.
     assert [(p.x, p.y) for p in reaction.points] == [(40, 16)]
     assert [p.y for p in fit.points] == [138, 138]
     assert chart.y_ticks[0] == ("260.0", 1)
-    assert chart.x_labels == [("40.0", "01 Mar"), ("484.0", "02 Mar")]
+    assert chart.x_labels == [("40.0", "01 Mar"), ("464.0", "02 Mar")]
     assert confidence.points[1].title == "Confidence: 5 of 5 — Interview 2, 02 Mar 2026"
 
 
 def test_line_chart_centres_a_single_point_and_thins_labels():
     single = line_chart([point(1, 3, 3, 3)], width=500)
-    assert single.series[0].points[0].x == (40 + 484) / 2
+    assert single.series[0].points[0].x == (40 + 464) / 2
     many = line_chart([point(d, 3, 3, 3) for d in range(1, 31)], max_x_labels=10)
     assert len(many.x_labels) <= 11
     assert many.x_labels[-1][1] == "30 Mar"
