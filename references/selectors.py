@@ -180,12 +180,8 @@ def application_references(
     return ApplicationReferences(entries=entries, options=options)
 
 
-def briefing_interview(*, step: FollowUpStep) -> Interview | None:
+def briefing_interview(*, application, step: FollowUpStep | None = None) -> Interview | None:
     """The interview a briefing is about: the step's own, else the application's latest."""
-    if step.interview_id:
+    if step is not None and step.interview_id:
         return step.interview
-    return (
-        Interview.objects.filter(application_id=step.application_id)
-        .order_by("-starts_at", "-pk")
-        .first()
-    )
+    return Interview.objects.filter(application=application).order_by("-starts_at", "-pk").first()

@@ -187,11 +187,7 @@ def _composer(request, *, given: ApplicationReference, step: FollowUpStep | None
             request, f"{given.reference} is briefed about {given.application.company_name}."
         )
         return redirect(_next_url(request, given.application.get_absolute_url()))
-    interview = (
-        selectors.briefing_interview(step=step)
-        if step
-        else given.application.interviews.order_by("-starts_at", "-pk").first()
-    )
+    interview = selectors.briefing_interview(application=given.application, step=step)
     draft = briefing_draft(
         reference=given.reference,
         application=given.application,
