@@ -3,6 +3,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -402,3 +404,18 @@ def test_attach_to_another_users_application_is_404(user_client, user, foreign):
     response = user_client.post(url, {"reference": mine.pk, "given_on": "2026-01-01"})
     assert response.status_code == 404
     assert ApplicationReference.objects.count() == 1
+
+
+def _page_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_list_query_count_does_not_grow_with_references(user_client, user):
+    for _ in range(2):
+        ApplicationReferenceFactory(reference__owner=user)
+    with_two = _page_queries(user_client, reverse("references:list"))
+    for _ in range(6):
+        ApplicationReferenceFactory(reference__owner=user)
+    assert _page_queries(user_client, reverse("references:list")) == with_two
