@@ -1,9 +1,9 @@
 from django.urls import path
 
-from config.placeholder import section_placeholder
+from . import views
 
 app_name = "evaluations"
 urlpatterns = [
-    path("insights/", section_placeholder("Insights"), name="insights"),
-    path("interview/<int:interview_pk>/", section_placeholder("Self-evaluation"), name="form"),
+    path("insights/", views.insights, name="insights"),
+    path("interview/<int:interview_pk>/", views.evaluation_form, name="form"),
 ]

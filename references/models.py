@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from followups.models import Channel
 from interviews.models import OwnedQuerySet
 
 
@@ -86,3 +87,26 @@ class ApplicationReference(models.Model):
 
     def __str__(self):
         return f"{self.reference} for {self.application}"
+
+
+class BriefingQuerySet(OwnedQuerySet):
+    owner_path = "application_reference__reference__owner"
+
+
+class Briefing(models.Model):
+    """One time the candidate briefed a reference about an employer (there may be several:
+    a first heads-up at the interview, a second one when the employer is about to call)."""
+
+    application_reference = models.ForeignKey(
+        ApplicationReference, on_delete=models.CASCADE, related_name="briefings"
+    )
+    briefed_at = models.DateTimeField(default=timezone.now)
+    channel = models.CharField(max_length=12, choices=Channel.choices, blank=True)
+
+    objects = BriefingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-briefed_at", "-pk"]
+
+    def __str__(self):
+        return f"Briefed {self.application_reference} on {self.briefed_at:%Y-%m-%d}"

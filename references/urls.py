@@ -1,10 +1,17 @@
 from django.urls import path
 
-from config.placeholder import section_placeholder
+from . import views
 
 app_name = "references"
 urlpatterns = [
-    path("", section_placeholder("References"), name="list"),
-    path("<int:pk>/", section_placeholder("Reference"), name="detail"),
-    path("briefing/<int:step_pk>/", section_placeholder("Brief a reference"), name="briefing"),
+    path("", views.reference_list, name="list"),
+    path("new/", views.reference_create, name="create"),
+    path("<int:pk>/", views.reference_detail, name="detail"),
+    path("<int:pk>/edit/", views.reference_edit, name="edit"),
+    path("<int:pk>/delete/", views.reference_delete, name="delete"),
+    path("application/<int:application_pk>/attach/", views.attach, name="attach"),
+    path("given/<int:pk>/detach/", views.detach, name="detach"),
+    path("given/<int:pk>/contacted/", views.employer_contact, name="employer_contact"),
+    path("given/<int:pk>/brief/", views.briefing_for_given, name="brief_given"),
+    path("briefing/<int:step_pk>/", views.briefing, name="briefing"),
 ]

@@ -1,0 +1,63 @@
+"""Writes to self-evaluations."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from followups import services as plan
+from followups.models import StepKind
+
+from .models import Evaluation
+from .rules import KEY_ANSWERS, missing_key_answers
+
+ANSWER_FIELDS = (
+    "went_well",
+    "wish_said",
+    "interviewer_reaction",
+    "reaction_rating",
+    "confidence",
+    "confidence_why",
+    "company_feeling",
+    "growth",
+    "fit_rating",
+    "interest_rating",
+    "struggled_questions",
+)
+
+
+def _store(*, interview, answers: dict) -> Evaluation:
+    evaluation, _ = Evaluation.objects.select_for_update().get_or_create(
+        interview=interview, defaults={"owner_id": interview.owner_id}
+    )
+    for name in ANSWER_FIELDS:
+        if name in answers:
+            setattr(evaluation, name, answers[name])
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_save_draft(*, interview, answers: dict) -> Evaluation:
+    """Save whatever is filled in so far; a draft stays a draft (completed_at untouched)."""
+    evaluation = _store(interview=interview, answers=answers)
+    evaluation.full_clean(exclude=["owner", "interview"])
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_finish(*, interview, answers: dict, at: dt.datetime | None = None) -> Evaluation:
+    """Save the answers, mark the evaluation complete (the first completion time is kept
+    when it is edited later) and close the plan's self-evaluation step."""
+    at = at or timezone.now()
+    evaluation = _store(interview=interview, answers=answers)
+    missing = missing_key_answers({name: getattr(evaluation, name) for name in KEY_ANSWERS})
+    if missing:
+        raise ValidationError(dict.fromkeys(missing, "Answer this to finish the evaluation."))
+    if evaluation.completed_at is None:
+        evaluation.completed_at = at
+    evaluation.full_clean(exclude=["owner", "interview"])
+    evaluation.save()
+    plan.complete_steps_of_kind(interview=interview, kind=StepKind.SELF_EVALUATION, at=at)
+    return evaluation

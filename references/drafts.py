@@ -1,0 +1,42 @@
+"""The briefing message a candidate sends a reference, rendered from plain-text templates."""
+
+import re
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+
+from .rules import mailto_url
+
+
+@dataclass(frozen=True)
+class Draft:
+    subject: str
+    body: str
+    mailto: str
+
+
+def _tidy(text: str) -> str:
+    """Trim trailing spaces and collapse the blank lines left by empty template sections."""
+    text = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def briefing_draft(*, reference, application, interview, sender) -> Draft:
+    """Subject, body and mailto link briefing `reference` about `application`."""
+    interviewers = ""
+    if interview is not None:
+        interviewers = ", ".join(str(person) for person in interview.interviewers.all())
+    context = {
+        "first_name": (reference.name.split() or [reference.name])[0],
+        "application": application,
+        "interview": interview,
+        "interviewers": interviewers,
+        "sender_name": sender.get_full_name(),
+    }
+    subject = _tidy(render_to_string("references/drafts/briefing_subject.txt", context))
+    body = _tidy(render_to_string("references/drafts/briefing_body.txt", context))
+    return Draft(
+        subject=subject,
+        body=body,
+        mailto=mailto_url(to=reference.email, subject=subject, body=body),
+    )
