@@ -178,9 +178,8 @@ class _SizeLimitHandler(FileUploadHandler):
 
 
 def _render_upload(request, form, *, error=None, status=200):
-    if error:
-        form.add_error(None, error)
-    return render(request, "pipeline/import_upload.html", {"form": form}, status=status)
+    context = {"form": form, "upload_error": error}
+    return render(request, "pipeline/import_upload.html", context, status=status)
 
 
 # CSRF is checked in `_import_upload_post` after the size checks: the CSRF middleware would
