@@ -301,7 +301,8 @@ def _validate_row(line: int, raw: dict[str, str], *, today: dt.date, zone) -> Ro
         if status is None:
             allowed = ", ".join(label for _, label in ApplicationStatus.choices)
             errors.append(f"Unknown status “{status_text}” (use one of: {allowed}).")
-        values["status"] = status or ApplicationStatus.APPLIED
+        if status:
+            values["status"] = status
     else:
         values["status"] = ApplicationStatus.APPLIED
 
@@ -321,7 +322,6 @@ def _validate_row(line: int, raw: dict[str, str], *, today: dt.date, zone) -> Ro
             values["date_applied"] = parse_date(date_text)
         except ValueError:
             errors.append(f"“{date_text}” is not a date; write it as YYYY-MM-DD, e.g. 2025-03-31.")
-            values["date_applied"] = today
     else:
         values["date_applied"] = today
 

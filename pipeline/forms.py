@@ -48,9 +48,16 @@ class MappingForm(forms.Form):
                 label=column.label + (" (required)" if column.required else ""),
                 choices=choices,
                 required=False,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] += " is-invalid"
+                attrs["aria-describedby"] = f"id_{name}-error"
 
     def clean(self):
         cleaned = super().clean()
