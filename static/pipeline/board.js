@@ -17,18 +17,6 @@
     return input ? input.value : "";
   }
 
-  function columnOf(status) {
-    if (["accepted", "rejected", "withdrawn", "no_response"].includes(status)) return "closed";
-    return status;
-  }
-
-  function updateCount(columnKey, delta) {
-    const badge = board.querySelector(`[data-column="${columnKey}"] [data-count]`);
-    if (!badge) return;
-    const current = parseInt(badge.textContent.replace(/[^0-9]/g, ""), 10) || 0;
-    badge.textContent = String(Math.max(current + delta, 0));
-  }
-
   async function moveCard(card, status) {
     const from = card.dataset.status;
     if (!status || status === from) return;
@@ -49,8 +37,6 @@
       // reload so the card shows the truth, keeping the scroll position.
       sessionStorage.setItem("pipeline-scroll", String(window.scrollY));
       sessionStorage.setItem("pipeline-announce", `${title} moved to ${result.label}.`);
-      updateCount(columnOf(from), -1);
-      updateCount(result.column, 1);
       window.location.reload();
     } catch (error) {
       card.removeAttribute("aria-busy");
