@@ -110,6 +110,17 @@ def _export_value(value) -> str:
     return escape_cell(str(value))
 
 
+def too_big_message(size: int | None) -> str:
+    """What to tell someone whose file is over the import limit (`size` in bytes if known)."""
+    limit_mb = MAX_IMPORT_BYTES // (1024 * 1024)
+    size_text = f" This one is {size / (1024 * 1024):.1f} MB." if size else ""
+    return (
+        f"This file is too large: an import takes files up to {limit_mb} MB "
+        f"(about {MAX_IMPORT_ROWS:,} applications).{size_text} "
+        "Split it into smaller files, or remove columns you don't need."
+    )
+
+
 class UploadError(ValueError):
     """The file as a whole cannot be read; the message is shown to the user."""
 

@@ -31,9 +31,7 @@ class ImportUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > csvio.MAX_IMPORT_BYTES:
-            from .services import too_big_message
-
-            raise forms.ValidationError(too_big_message(upload.size))
+            raise forms.ValidationError(csvio.too_big_message(upload.size))
         return upload
 
 

@@ -13,7 +13,6 @@ from evaluations.models import Evaluation
 from followups.models import FollowUpStep, StepStatus
 from followups.selectors import next_steps_by_application
 from interviews.models import (
-    ApplicationStatus,
     Interview,
     Interviewer,
     JobApplication,
@@ -368,6 +367,3 @@ def export_application_rows(*, user):
 def owned_counts(*, user) -> dict[str, int]:
     """How many records of each kind the user owns (shown before deleting the account)."""
     return {key: model.objects.owned_by(user).count() for key, (model, _) in EXPORT_FIELDS.items()}
-
-
-STATUS_CHOICES = ApplicationStatus.choices

@@ -39,7 +39,7 @@ def import_upload_create(*, user: User, filename: str, raw: bytes) -> ImportUplo
     Raises `csvio.UploadError` with a message for the user when the file is unusable.
     """
     if len(raw) > csvio.MAX_IMPORT_BYTES:
-        raise csvio.UploadError(too_big_message(len(raw)))
+        raise csvio.UploadError(csvio.too_big_message(len(raw)))
     text = csvio.decode_upload(raw)
     parsed = csvio.parse_csv(text)
     with transaction.atomic():
@@ -54,16 +54,6 @@ def import_upload_create(*, user: User, filename: str, raw: bytes) -> ImportUplo
             row_count=len(parsed.rows),
             mapping=csvio.guess_mapping(parsed.headers),
         )
-
-
-def too_big_message(size: int | None) -> str:
-    limit_mb = csvio.MAX_IMPORT_BYTES // (1024 * 1024)
-    size_text = f" This one is {size / (1024 * 1024):.1f} MB." if size else ""
-    return (
-        f"This file is too large: an import takes files up to {limit_mb} MB "
-        f"(about {csvio.MAX_IMPORT_ROWS:,} applications).{size_text} "
-        "Split it into smaller files, or remove columns you don't need."
-    )
 
 
 def import_set_mapping(*, upload: ImportUpload, mapping: dict[str, str]) -> ImportUpload:

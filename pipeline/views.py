@@ -192,7 +192,7 @@ def import_upload(request):
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
     if declared > csvio.MAX_IMPORT_BYTES + 64 * 1024:
         return _render_upload(
-            request, ImportUploadForm(), error=services.too_big_message(declared), status=413
+            request, ImportUploadForm(), error=csvio.too_big_message(declared), status=413
         )
     request.upload_handlers.insert(0, _SizeLimitHandler(request))
     return _import_upload_post(request)
@@ -205,11 +205,11 @@ def _import_upload_post(request):
         valid = form.is_valid()
     except RequestDataTooBig:
         return _render_upload(
-            request, ImportUploadForm(), error=services.too_big_message(None), status=413
+            request, ImportUploadForm(), error=csvio.too_big_message(None), status=413
         )
     if getattr(request, "import_too_big", False):
         return _render_upload(
-            request, ImportUploadForm(), error=services.too_big_message(None), status=413
+            request, ImportUploadForm(), error=csvio.too_big_message(None), status=413
         )
     if not valid:
         return _render_upload(request, form, status=400)

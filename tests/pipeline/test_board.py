@@ -227,3 +227,17 @@ def test_board_needs_login(client, db):
     response = client.get(BOARD)
     assert response.status_code == 302
     assert JobApplication.objects.count() == 0
+
+
+def test_long_closed_column_shows_the_latest_and_links_to_all(user_client, user, monkeypatch):
+    monkeypatch.setattr("pipeline.selectors.CLOSED_SHOWN", 2)
+    JobApplicationFactory.create_batch(3, owner=user, status="rejected")
+
+    response = user_client.get(BOARD)
+    closed = response.context["columns"][-1]
+    assert (closed.total, len(closed.cards)) == (3, 2)
+    assert "Show all 3 closed (1 more)" in response.text
+
+    response = user_client.get(BOARD, {"closed": "all"})
+    assert len(response.context["columns"][-1].cards) == 3
+    assert '<details class="board-closed" open>' in response.text

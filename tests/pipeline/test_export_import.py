@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from accounts.factories import UserFactory
@@ -275,3 +276,11 @@ def test_import_bench_quick_runs_within_budget():
     )
     assert result.returncode == 0, result.stderr
     assert "import_csv: 500 rows in" in result.stdout
+
+
+def test_upload_checks_csrf_after_the_size_check(user, db):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(UPLOAD, {"file": csv_file("company_name,role_title\nA,B\n")})
+    assert response.status_code == 403
+    assert not ImportUpload.objects.exists()
