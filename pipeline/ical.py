@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from icalendar import Alarm, Calendar, Event, Todo
+from django.urls import reverse
+from icalendar import Alarm, Calendar, Event, Todo, vDuration
 
 from followups.models import FollowUpStep
 from interviews.models import Interview
@@ -24,6 +25,7 @@ INTERVIEW_ALARM_BEFORE = dt.timedelta(hours=1)
 STEP_ALARM_BEFORE = dt.timedelta(hours=2)
 STEP_EVENT_LENGTH = dt.timedelta(minutes=30)
 MAX_TEXT = 2000
+FEED_REFRESH = dt.timedelta(hours=1)
 
 
 def interview_uid(interview: Interview) -> str:
@@ -96,7 +98,7 @@ def step_todo(step: FollowUpStep, *, site_url: str, stamp: dt.datetime) -> Todo:
     todo.add("dtstart", _utc(min(step.opens_at, step.due_at)))
     todo.add("due", _utc(step.due_at))
     todo.add("summary", _text(_step_summary(step)))
-    todo.add("description", _text(f"From your Afterview plan: {site_url}/today/"))
+    todo.add("description", _text(f"From your Afterview plan: {site_url}{reverse('today')}"))
     todo.add("status", "NEEDS-ACTION")
     todo.add_component(_alarm(_step_summary(step), STEP_ALARM_BEFORE, related_end=True))
     return todo
@@ -115,7 +117,7 @@ def step_event(step: FollowUpStep, *, site_url: str, stamp: dt.datetime) -> Even
     event.add("dtstart", _utc(step.due_at - STEP_EVENT_LENGTH))
     event.add("dtend", _utc(step.due_at))
     event.add("summary", _text(f"Due: {_step_summary(step)}"))
-    event.add("description", _text(f"From your Afterview plan: {site_url}/today/"))
+    event.add("description", _text(f"From your Afterview plan: {site_url}{reverse('today')}"))
     event.add("transp", "TRANSPARENT")
     event.add_component(_alarm(_step_summary(step), STEP_ALARM_BEFORE))
     return event
@@ -148,6 +150,9 @@ def feed(
     """The private feed: every interview as a VEVENT, every open step as a VEVENT (or a
     VTODO when `todos`, for clients such as Thunderbird that list tasks)."""
     cal = new_calendar(name)
+    # Subscribed calendars poll; ask for hourly refreshes (Google and Apple read one of these).
+    cal.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(FEED_REFRESH).to_ical().decode())
     for interview in interviews:
         cal.add_component(interview_event(interview, site_url=site_url, stamp=now))
     for step in steps:
