@@ -154,6 +154,10 @@ class Bar:
     def cx(self) -> float:
         return round(self.x + self.width / 2, 2)
 
+    @property
+    def right(self) -> float:
+        return round(self.x + self.width, 2)
+
 
 @dataclass(frozen=True)
 class ChartGeometry:
@@ -168,7 +172,7 @@ def streak_chart_geometry(
     weeks: list[WeekCount], *, target: int, width: int = 360, height: int = 120
 ) -> ChartGeometry:
     """Bar positions (SVG user units) for the weekly chart, scaled so the goal line fits."""
-    top, bottom = 8.0, 18.0  # room above the tallest bar and for the week labels below
+    top, bottom = 12.0, 18.0  # room above the tallest bar and for the week labels below
     plot_height = height - top - bottom
     peak = max([target, *(w.count for w in weeks), 1])
     slot = width / max(len(weeks), 1)

@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -132,3 +134,14 @@ def test_interview_ics_of_another_user_is_404(user_client, other_user):
     theirs = InterviewFactory(application=JobApplicationFactory(owner=other_user))
     response = user_client.get(reverse("pipeline:interview_ics", args=[theirs.pk]))
     assert response.status_code == 404
+
+
+def test_feed_query_count_does_not_grow_with_interviews(
+    client, user, interview, django_assert_num_queries
+):
+    with CaptureQueriesContext(connection) as one:
+        client.get(feed_url(user))
+    for _ in range(5):
+        FollowUpStepFactory(interview=InterviewFactory(application=interview.application))
+    with django_assert_num_queries(len(one)):
+        client.get(feed_url(user))

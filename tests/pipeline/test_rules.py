@@ -137,10 +137,10 @@ def test_chart_geometry_scales_to_the_goal_and_tallest_bar():
     weeks[0] = WeekCount(start=weeks[0].start, count=6, met=True)
     chart = rules.streak_chart_geometry(weeks, target=3, width=200, height=118)
     tall, empty = chart.bars
-    assert tall.height == pytest.approx(92)  # 118 - 8 top - 18 labels
+    assert tall.height == pytest.approx(88)  # 118 - 12 above - 18 for the labels
     assert empty.height == 0
     assert tall.y + tall.height == chart.baseline_y
-    assert chart.goal_y == pytest.approx(chart.baseline_y - 46)
+    assert chart.goal_y == pytest.approx(chart.baseline_y - 44)
     assert tall.x < empty.x < 200
 
 
