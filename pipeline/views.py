@@ -177,6 +177,18 @@ class _SizeLimitHandler(FileUploadHandler):
         return None
 
 
+DISCARD_AT_MOST = 256 * 1024 * 1024
+
+
+def _discard_body(request, declared: int) -> None:
+    # A browser still sending its upload may miss an early answer (it sees a reset
+    # connection instead of the message), so read and drop the body without storing it.
+    if declared > DISCARD_AT_MOST:
+        return
+    while request.read(256 * 1024):
+        pass
+
+
 def _render_upload(request, form, *, error=None, status=200):
     context = {"form": form, "upload_error": error}
     return render(request, "pipeline/import_upload.html", context, status=status)
@@ -191,6 +203,7 @@ def import_upload(request):
         return _render_upload(request, ImportUploadForm())
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
     if declared > csvio.MAX_IMPORT_BYTES + 64 * 1024:
+        _discard_body(request, declared)
         return _render_upload(
             request, ImportUploadForm(), error=csvio.too_big_message(declared), status=413
         )
