@@ -149,11 +149,11 @@ class ParsedFile:
 def parse_csv(text: str) -> ParsedFile:
     """Split CSV text into a header row and data rows (blank lines dropped)."""
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        records = [r for r in csv.reader(io.StringIO(text, newline=""), dialect) if any(r)]
+        records = [
+            r
+            for r in csv.reader(io.StringIO(text, newline=""), delimiter=guess_delimiter(text))
+            if any(r)
+        ]
     except csv.Error as exc:
         raise UploadError(f"This file is not valid CSV: {exc}.") from exc
     if not records:
@@ -167,6 +167,14 @@ def parse_csv(text: str) -> ParsedFile:
             f"{MAX_IMPORT_ROWS:,}. Split it into smaller files."
         )
     return ParsedFile(headers=headers, rows=records[1:])
+
+
+def guess_delimiter(text: str) -> str:
+    """Comma, semicolon (European Excel) or tab: whichever the header line uses most."""
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
 
 
 def _normalise_header(header: str) -> str:

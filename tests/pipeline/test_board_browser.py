@@ -3,6 +3,7 @@
 import shutil
 
 import pytest
+from django.db import connections
 
 from interviews.factories import JobApplicationFactory
 from interviews.models import StatusChange
@@ -35,6 +36,9 @@ def page(live_server, user, password, monkeypatch):
         page.base = live_server.url
         yield page
         browser.close()
+        # Inside Playwright's event loop Django keeps separate (per-context) database
+        # connections; close them here or the test database cannot be dropped at the end.
+        connections.close_all()
 
 
 def test_drag_a_card_to_another_column(page, user):
