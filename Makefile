@@ -33,7 +33,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 run: install migrate
-	@mkdir -p var/mail var/broker/out var/broker/processed
+	@mkdir -p var/mail var/broker/out var/broker/processed var/broker/control
 	@echo ""
 	@echo "  Afterview is starting: open http://127.0.0.1:$(PORT)/"
 	@echo "  Reminder emails land in the mailbox at http://127.0.0.1:$(PORT)/dev/mailbox/ (and as .eml files in var/mail/)"

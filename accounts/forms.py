@@ -26,6 +26,8 @@ class SignUpForm(auth_forms.BaseUserCreationForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "autofocus": True})
         self.fields["full_name"].help_text = "Used to sign your thank-you note drafts."
+        # static/js/app.js preselects the browser's zone; UTC stays when JS is off.
+        self.fields["time_zone"].widget.attrs["data-detect-timezone"] = "true"
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Create my account", css_class="w-100"))
 

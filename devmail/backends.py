@@ -24,7 +24,7 @@ class MailboxBackend(BaseEmailBackend):
                 continue
             stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
             name = f"{stamp}-{get_random_string(6)}.eml"
-            data = message.message().as_bytes(linesep="\r\n")
+            data = message.message().as_bytes()
             with self._lock:
                 tmp = folder / f".{name}.tmp"
                 tmp.write_bytes(data)

@@ -31,6 +31,15 @@
     }
   }
 
+  // select[data-detect-timezone]: preselect the browser's IANA zone when it is offered.
+  document.querySelectorAll("select[data-detect-timezone]").forEach(function (select) {
+    let zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
+    if (zone && select.value === "UTC" && select.querySelector('option[value="' + zone + '"]')) {
+      select.value = zone;
+    }
+  });
+
   // [data-confirm="message"] on a submit button: asks before a destructive POST.
   document.addEventListener("submit", function (event) {
     const submitter = event.submitter;
