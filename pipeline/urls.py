@@ -1,9 +1,19 @@
 from django.urls import path
 
-from config.placeholder import section_placeholder
+from . import views
 
 app_name = "pipeline"
 urlpatterns = [
-    path("", section_placeholder("Pipeline"), name="board"),
-    path("interviews/<int:pk>.ics", section_placeholder("Calendar file"), name="interview_ics"),
+    path("", views.board, name="board"),
+    path("applications/<int:pk>/move/", views.move, name="move"),
+    path("interviews/<int:pk>.ics", views.interview_ics, name="interview_ics"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar/new-link/", views.calendar_token_regenerate, name="calendar_token_regenerate"),
+    path("export/afterview.json", views.export_json, name="export_json"),
+    path("export/applications.csv", views.export_csv, name="export_csv"),
+    path("import/", views.import_upload, name="import_upload"),
+    path("import/<int:pk>/columns/", views.import_mapping, name="import_mapping"),
+    path("import/<int:pk>/preview/", views.import_preview, name="import_preview"),
+    path("import/<int:pk>/commit/", views.import_commit, name="import_commit"),
+    path("account/delete/", views.account_delete, name="account_delete"),
 ]

@@ -1,0 +1,316 @@
+"""Pipeline pages: board, calendar, export/import and account deletion. Short views that
+call selectors and services; every object lookup goes through `.owned_by(request.user)`."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, logout
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from interviews.models import ApplicationStatus, Interview, JobApplication
+
+from . import csvio, ical, rules, selectors, services
+from .forms import DeleteAccountForm, ImportUploadForm, MappingForm, MoveForm
+from .models import ImportUpload
+
+PREVIEW_ROWS = 50
+ERRORS_SHOWN = 200
+
+
+# --- Board ------------------------------------------------------------------------------
+
+
+@require_GET
+def board(request):
+    now = timezone.now()
+    all_closed = request.GET.get("closed") == "all"
+    columns = selectors.board_columns(user=request.user, now=now, all_closed=all_closed)
+    return render(
+        request,
+        "pipeline/board.html",
+        {
+            "columns": columns,
+            "goal": selectors.weekly_goal(user=request.user, now=now),
+            "status_choices": ApplicationStatus.choices,
+            "closed_choices": [
+                (value, label)
+                for value, label in ApplicationStatus.choices
+                if value in rules.CLOSED_STATUSES
+            ],
+            "all_closed": all_closed,
+            "total": sum(c.total for c in columns),
+            "stale_days": rules.STALE_AFTER_DAYS,
+            "no_response_days": rules.NO_RESPONSE_AFTER_DAYS,
+        },
+    )
+
+
+@require_POST
+def move(request, pk):
+    application = get_object_or_404(JobApplication.objects.owned_by(request.user), pk=pk)
+    form = MoveForm(request.POST)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if not form.is_valid():
+        if wants_json:
+            return JsonResponse({"error": "Pick a status from the list."}, status=400)
+        messages.error(request, "Pick a status from the list to move the application.")
+        return redirect("pipeline:board")
+    status = form.cleaned_data["status"]
+    services.board_move(application=application, status=status)
+    label = ApplicationStatus(status).label
+    if wants_json:
+        return JsonResponse(
+            {"status": status, "label": label, "column": rules.column_for_status(status)}
+        )
+    messages.success(request, f"{application.company_name}: moved to “{label}”.")
+    return redirect(f"{reverse('pipeline:board')}#app-{application.pk}")
+
+
+# --- Calendar ---------------------------------------------------------------------------
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request, token):
+    # The token is the only credential: 43 random URL-safe characters (256 bits).
+    user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
+    if user is None:
+        raise Http404("No calendar here.")
+    body = ical.feed(
+        name=f"Afterview — {user.get_short_name()}",
+        interviews=selectors.calendar_interviews(user=user),
+        steps=selectors.calendar_steps(user=user),
+        site_url=settings.SITE_URL,
+        now=timezone.now(),
+        todos=request.GET.get("todos") == "1",
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="afterview.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_POST
+def calendar_token_regenerate(request):
+    services.calendar_token_regenerate(user=request.user)
+    messages.success(
+        request,
+        "Your calendar link is new. Calendars subscribed to the old link stop updating: "
+        "subscribe again with the new one.",
+    )
+    return redirect("profile")
+
+
+@require_GET
+def interview_ics(request, pk):
+    interview = get_object_or_404(
+        Interview.objects.owned_by(request.user).select_related("application"), pk=pk
+    )
+    body = ical.single_interview(
+        interview=interview, site_url=settings.SITE_URL, now=timezone.now()
+    )
+    filename = slugify(f"interview {interview.application.company_name}") or "interview"
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    return response
+
+
+# --- Export -----------------------------------------------------------------------------
+
+
+@require_GET
+@never_cache
+def export_json(request):
+    now = timezone.now()
+    data = selectors.export_data(user=request.user, now=now)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="afterview-export-{timezone.localdate(now):%Y-%m-%d}.json"'
+    )
+    return response
+
+
+@require_GET
+@never_cache
+def export_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="afterview-applications-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
+    # A byte-order mark makes Excel read the file as UTF-8; our import skips it.
+    response.write("\ufeff")
+    csvio.write_applications_csv(selectors.export_application_rows(user=request.user), response)
+    return response
+
+
+# --- Import -----------------------------------------------------------------------------
+
+
+class _SizeLimitHandler(FileUploadHandler):
+    """Stops reading an upload as soon as it passes the import limit (no 50 MB temp file)."""
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > csvio.MAX_IMPORT_BYTES:
+            self.request.import_too_big = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+DISCARD_AT_MOST = 256 * 1024 * 1024
+
+
+def _discard_body(request, declared: int) -> None:
+    # A browser still sending its upload may miss an early answer (it sees a reset
+    # connection instead of the message), so read and drop the body without storing it.
+    if declared > DISCARD_AT_MOST:
+        return
+    while request.read(256 * 1024):
+        pass
+
+
+def _render_upload(request, form, *, error=None, status=200):
+    context = {"form": form, "upload_error": error}
+    return render(request, "pipeline/import_upload.html", context, status=status)
+
+
+# CSRF is checked in `_import_upload_post` after the size checks: the CSRF middleware would
+# otherwise read (and spool to disk) the whole body of an oversized upload first.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    if request.method == "GET":
+        return _render_upload(request, ImportUploadForm())
+    declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    if declared > csvio.MAX_IMPORT_BYTES + 64 * 1024:
+        _discard_body(request, declared)
+        return _render_upload(
+            request, ImportUploadForm(), error=csvio.too_big_message(declared), status=413
+        )
+    request.upload_handlers.insert(0, _SizeLimitHandler(request))
+    return _import_upload_post(request)
+
+
+@csrf_protect
+def _import_upload_post(request):
+    try:
+        form = ImportUploadForm(request.POST, request.FILES)
+        valid = form.is_valid()
+    except RequestDataTooBig:
+        return _render_upload(
+            request, ImportUploadForm(), error=csvio.too_big_message(None), status=413
+        )
+    if getattr(request, "import_too_big", False):
+        return _render_upload(
+            request, ImportUploadForm(), error=csvio.too_big_message(None), status=413
+        )
+    if not valid:
+        return _render_upload(request, form, status=400)
+    upload_file = form.cleaned_data["file"]
+    try:
+        upload = services.import_upload_create(
+            user=request.user, filename=upload_file.name, raw=upload_file.read()
+        )
+    except csvio.UploadError as exc:
+        form.add_error("file", str(exc))
+        return _render_upload(request, form, status=400)
+    if csvio.headers_match_export(upload.headers):
+        return redirect("pipeline:import_preview", pk=upload.pk)
+    return redirect("pipeline:import_mapping", pk=upload.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def import_mapping(request, pk):
+    upload = get_object_or_404(ImportUpload.objects.owned_by(request.user), pk=pk)
+    if request.method == "POST":
+        form = MappingForm(request.POST, headers=upload.headers)
+        if form.is_valid():
+            services.import_set_mapping(upload=upload, mapping=form.cleaned_data)
+            return redirect("pipeline:import_preview", pk=upload.pk)
+    else:
+        form = MappingForm(initial=upload.mapping, headers=upload.headers)
+    parsed = csvio.parse_csv(upload.content)
+    return render(
+        request,
+        "pipeline/import_mapping.html",
+        {"upload": upload, "form": form, "sample": parsed.rows[:3], "headers": parsed.headers},
+    )
+
+
+@require_GET
+def import_preview(request, pk):
+    upload = get_object_or_404(ImportUpload.objects.owned_by(request.user), pk=pk)
+    if not all(upload.mapping.get(name) for name in csvio.REQUIRED):
+        return redirect("pipeline:import_mapping", pk=upload.pk)
+    results = services.import_validate(upload=upload)
+    return render(request, "pipeline/import_preview.html", _preview_context(upload, results))
+
+
+def _preview_context(upload, results):
+    bad = [r for r in results if not r.ok]
+    mapped = [c for c in csvio.IMPORTABLE if upload.mapping.get(c.name)]
+    return {
+        "upload": upload,
+        "total": len(results),
+        "bad_count": len(bad),
+        "errors": bad[:ERRORS_SHOWN],
+        "errors_hidden": max(len(bad) - ERRORS_SHOWN, 0),
+        "preview": results[:PREVIEW_ROWS],
+        "columns": mapped,
+        "status_labels": dict(ApplicationStatus.choices),
+    }
+
+
+@require_POST
+def import_commit(request, pk):
+    upload = get_object_or_404(ImportUpload.objects.owned_by(request.user), pk=pk)
+    try:
+        count = services.import_commit(upload=upload)
+    except services.ImportRejected as rejected:
+        messages.error(request, "Nothing was imported: fix the rows listed below first.")
+        context = _preview_context(upload, rejected.results)
+        return render(request, "pipeline/import_preview.html", context, status=400)
+    messages.success(
+        request, f"Imported {count:,} application{'s' if count != 1 else ''} from your file."
+    )
+    return redirect("pipeline:board")
+
+
+# --- Account deletion -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    user = request.user
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(user=user)
+        logout(request)
+        messages.success(request, "Your account and all of your data are deleted. Good luck!")
+        return redirect("landing")
+    return render(
+        request,
+        "pipeline/account_delete.html",
+        {"form": form, "counts": selectors.owned_counts(user=user)},
+        status=400 if form.is_bound else 200,
+    )

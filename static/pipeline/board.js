@@ -1,0 +1,101 @@
+// Pipeline board drag and drop. Without JavaScript (or without a mouse) every card keeps its
+// "Move to…" form, which posts to the same URL; this script only adds the pointer gesture.
+(function () {
+  "use strict";
+
+  const board = document.querySelector("[data-board]");
+  if (!board) return;
+  const live = document.getElementById("board-status");
+  let dragged = null;
+
+  function announce(text) {
+    if (live) live.textContent = text;
+  }
+
+  function csrfToken(card) {
+    const input = card.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  async function moveCard(card, status) {
+    const from = card.dataset.status;
+    if (!status || status === from) return;
+    const body = new FormData();
+    body.append("status", status);
+    const title = card.querySelector("h3").textContent.trim();
+    card.setAttribute("aria-busy", "true");
+    try {
+      const response = await fetch(card.dataset.moveUrl, {
+        method: "POST",
+        body: body,
+        headers: { Accept: "application/json", "X-CSRFToken": csrfToken(card) },
+        credentials: "same-origin",
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      const result = await response.json();
+      // The server rendered badges (stale, waiting days, next step) for the old status:
+      // reload so the card shows the truth, keeping the scroll position.
+      sessionStorage.setItem("pipeline-scroll", String(window.scrollY));
+      sessionStorage.setItem("pipeline-announce", `${title} moved to ${result.label}.`);
+      window.location.reload();
+    } catch (error) {
+      card.removeAttribute("aria-busy");
+      announce(`Could not move ${title}. Use “Move to…” on the card instead.`);
+      window.alert(`Could not move ${title}. Please try again, or use “Move to…” on the card.`);
+    }
+  }
+
+  board.addEventListener("dragstart", (event) => {
+    const card = event.target.closest(".board-card");
+    if (!card) return;
+    dragged = card;
+    card.classList.add("is-dragging");
+    board.classList.add("is-dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", card.dataset.app);
+  });
+
+  board.addEventListener("dragend", () => {
+    if (dragged) dragged.classList.remove("is-dragging");
+    board.classList.remove("is-dragging");
+    board.querySelectorAll(".is-over").forEach((el) => el.classList.remove("is-over"));
+    dragged = null;
+  });
+
+  function dropTarget(event) {
+    return event.target.closest("[data-drop-status]");
+  }
+
+  board.addEventListener("dragover", (event) => {
+    const target = dropTarget(event);
+    if (!dragged || !target) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "move";
+    board.querySelectorAll(".is-over").forEach((el) => el !== target && el.classList.remove("is-over"));
+    target.classList.add("is-over");
+  });
+
+  board.addEventListener("dragleave", (event) => {
+    const target = dropTarget(event);
+    if (target && !target.contains(event.relatedTarget)) target.classList.remove("is-over");
+  });
+
+  board.addEventListener("drop", (event) => {
+    const target = dropTarget(event);
+    if (!dragged || !target) return;
+    event.preventDefault();
+    target.classList.remove("is-over");
+    moveCard(dragged, target.dataset.dropStatus);
+  });
+
+  const scroll = sessionStorage.getItem("pipeline-scroll");
+  const message = sessionStorage.getItem("pipeline-announce");
+  if (scroll !== null) {
+    sessionStorage.removeItem("pipeline-scroll");
+    window.scrollTo(0, parseInt(scroll, 10) || 0);
+  }
+  if (message) {
+    sessionStorage.removeItem("pipeline-announce");
+    announce(message);
+  }
+})();
