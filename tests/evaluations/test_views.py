@@ -12,7 +12,8 @@ from evaluations import selectors
 from evaluations.factories import EvaluationFactory
 from evaluations.models import Evaluation
 from followups.factories import FollowUpStepFactory
-from followups.models import StepKind, StepStatus
+from followups.models import FollowUpStep, StepKind, StepStatus
+from followups.services import plan_sync_interview
 from interviews.factories import InterviewFactory, JobApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,9 @@ def interview(user):
 
 @pytest.fixture
 def self_evaluation_step(interview):
-    return FollowUpStepFactory(interview=interview, kind=StepKind.SELF_EVALUATION)
+    # The real plan makes the step (a hand-made one would be closed by the plan's recompute).
+    plan_sync_interview(interview=interview)
+    return FollowUpStep.objects.get(interview=interview, kind=StepKind.SELF_EVALUATION)
 
 
 def form_url(interview):
@@ -88,7 +91,7 @@ def test_saving_a_draft_twice_updates_the_same_evaluation(user_client, interview
 def test_finish_completes_the_evaluation_and_the_plan_step(
     user_client, interview, self_evaluation_step
 ):
-    other_kind = FollowUpStepFactory(interview=interview, kind=StepKind.THANK_YOU)
+    other_kind = FollowUpStep.objects.filter(interview=interview, kind=StepKind.THANK_YOU).first()
     response = user_client.post(form_url(interview), {**COMPLETE, "finish": "1"})
     assert response.status_code == 302
     assert response.url == interview.get_absolute_url()

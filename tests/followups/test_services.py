@@ -161,6 +161,8 @@ def test_an_offer_closes_open_steps_and_keeps_done_ones(make_interview, frozen):
 def test_every_closing_status_closes_the_plan(make_interview, frozen, status):
     interview = make_interview()
     services.plan_sync_interview(interview=interview)
+    if status == "accepted":  # an offer comes before its acceptance
+        application_set_status(application=interview.application, status="offer")
     application_set_status(application=interview.application, status=status)
     assert not steps_of(interview.application, status="pending").exists()
 
@@ -309,6 +311,7 @@ def test_keep_looking_rolls_over_to_the_new_week(user, make_interview, frozen):
 def test_an_accepted_offer_ends_keep_looking(user, make_interview, frozen):
     interview = make_interview()
     services.plan_sync_interview(interview=interview)
+    application_set_status(application=interview.application, status="offer")
     application_set_status(application=interview.application, status="accepted")
     services.plan_sync_keep_looking(user=user)
     assert not FollowUpStep.objects.filter(owner=user, kind="keep_looking", status="pending")
