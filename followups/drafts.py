@@ -95,7 +95,9 @@ def thank_you_draft(step: FollowUpStep, *, now: dt.datetime) -> Draft:
     application = step.application or interview.application
     interviewer = step.interviewer
     zone = step.owner.time_zone
-    topics = rules.one_line((interviewer.notes if interviewer else "") or interview.topics)
+    topics = rules.mid_sentence(
+        rules.one_line((interviewer.notes if interviewer else "") or interview.topics)
+    )
     context = {
         "greeting_name": interviewer.name if interviewer else "",
         "interviewer_title": interviewer.title if interviewer else "",

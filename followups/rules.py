@@ -532,6 +532,22 @@ def next_steps_recorded(*, next_steps: str, decision_on, instructions: str) -> b
     return bool(next_steps) or decision_on is not None or bool(instructions.strip())
 
 
+_SENTENCE_STARTERS = frozenset(
+    "a an and how our the their this these those what when where which who why your".split()
+)
+
+
+def mid_sentence(phrase: str) -> str:
+    """A phrase written as a sentence ("How we ship…") made to read inside one ("how we ship…").
+
+    Only common function words are lowered, so names ("Kubernetes", "AWS") keep their capitals.
+    """
+    first, _, rest = phrase.partition(" ")
+    if first.lower() in _SENTENCE_STARTERS and first[:1].isupper() and not first.isupper():
+        return f"{first.lower()} {rest}".rstrip()
+    return phrase
+
+
 def one_line(text: str) -> str:
     """Multi-line notes as one phrase for a draft: lines joined by "; ", no final period."""
     parts = [re.sub(r"\s+", " ", line).strip(" -•*") for line in text.splitlines()]

@@ -579,6 +579,21 @@ def test_one_line(text, expected):
     assert rules.one_line(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("How product and engineering agree", "how product and engineering agree"),
+        ("The payments migration", "the payments migration"),
+        ("Kubernetes upgrades", "Kubernetes upgrades"),
+        ("AWS costs", "AWS costs"),
+        ("A", "A"),
+        ("", ""),
+    ],
+)
+def test_mid_sentence_lowers_only_sentence_starters(phrase, expected):
+    assert rules.mid_sentence(phrase) == expected
+
+
 def test_describe_window_counts_elapsed_time_across_a_dst_change():
     # 00:00 → 12:00 local on the day New York springs forward is 11 elapsed hours.
     now = local(NY, 2026, 3, 8, 0, 0)
