@@ -143,7 +143,7 @@ def save_screenshot(page, name: str) -> Path | None:
     path = ARTIFACTS / (re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") + ".png")
     try:
         page.screenshot(path=str(path), full_page=True)
-    except Exception:  # noqa: BLE001 -- a closed or crashed page must not hide the real failure
+    except Exception:  # a closed or crashed page must not hide the real failure
         return None
     return path
 
@@ -218,7 +218,7 @@ class SmtpSink:
                 self._arrived.wait(remaining)
             return list(self.messages)
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 -- aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self._arrived:
             self.messages.append(message)
