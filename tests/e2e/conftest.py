@@ -104,6 +104,21 @@ def signed_in_page(page, e2e_user):
     return page
 
 
+def sign_in_by_cookie(page, user, site_url: str) -> None:
+    """Give the page's browser context a logged-in session for `user` without the login form.
+
+    For checks of many pages (accessibility scans); the login form itself is exercised by
+    `signed_in_page` and the account journey.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site_url}])
+
+
 def goto(page, url_name: str, *args, **kwargs):
     """Open a page by its URL name and wait until it has loaded."""
     from django.urls import reverse
