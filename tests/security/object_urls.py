@@ -61,8 +61,9 @@ class ObjectUrlCase:
     build: Callable[..., Target]
     label: str = ""
     post_data: dict = field(default_factory=lambda: dict(HOSTILE_POST))
-    # A view that only answers GET may refuse a POST with 405 before any lookup: it reveals
-    # nothing about the object, so it is accepted alongside 404.
+    # A view that only answers GET (or only POST) may refuse the other method with 405 before
+    # any lookup: that reveals nothing about the object, so it is accepted alongside 404.
+    get_statuses: frozenset[int] = frozenset({404})
     post_statuses: frozenset[int] = frozenset({404})
 
     @property
@@ -153,9 +154,15 @@ CASES: list[ObjectUrlCase] = [
     ObjectUrlCase("interviews:interview_detail", _interview),
     ObjectUrlCase("followups:thank_you_composer", _thank_you_composer),
     ObjectUrlCase("followups:follow_up_composer", _follow_up_composer),
-    ObjectUrlCase("followups:step_action", _step_action("done"), label="done"),
-    ObjectUrlCase("followups:step_action", _step_action("skip"), label="skip"),
-    ObjectUrlCase("followups:step_action", _step_action("snooze"), label="snooze"),
+    *(
+        ObjectUrlCase(
+            "followups:step_action",
+            _step_action(action),
+            label=action,
+            get_statuses=frozenset({404, 405}),
+        )
+        for action in ("done", "skip", "snooze")
+    ),
     ObjectUrlCase("references:detail", _reference),
     ObjectUrlCase("references:briefing", _briefing),
     ObjectUrlCase("evaluations:form", _evaluation_new, label="new"),
