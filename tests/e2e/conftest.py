@@ -32,6 +32,20 @@ AXE_SOURCE_PATH = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 # What a failing axe scan reports; minor and moderate findings are left to review by eye.
 BLOCKING_IMPACTS = ("serious", "critical")
 E2E_PASSWORD = "correct horse battery staple"
+# Console errors known and reported, tolerated until their fix lands (then delete the entry
+# and the strict xfail in test_browser_console.py that guards it).
+KNOWN_CONSOLE_ERRORS = {
+    # htmx injects its indicator <style> at load; the CSP (nonces only) refuses it. Fix in
+    # templates/base.html: <meta name="htmx-config" content='{"includeIndicatorStyles": false}'>
+    # with the .htmx-indicator rules moved to static/css/app.css.
+    "htmx indicator style": "Applying inline style violates the following Content Security",
+}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "allow_console_errors: the test expects errors in the browser console"
+    )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -86,9 +100,24 @@ def page(request, browser, live_server):
     )
     context.set_default_timeout(10_000)
     browser_page = context.new_page()
+    # A script error or a CSP refusal (an inline script or style without the nonce) shows
+    # only in the console: collect them and fail the test on any.
+    console_errors: list[str] = []
+    browser_page.on(
+        "console",
+        lambda message: console_errors.append(message.text) if message.type == "error" else None,
+    )
+    browser_page.on("pageerror", lambda error: console_errors.append(str(error)))
     yield browser_page
     save_screenshot(browser_page, request.node.nodeid)
     context.close()
+    unexpected = [e for e in console_errors if not _known_console_error(e)]
+    if unexpected and not request.node.get_closest_marker("allow_console_errors"):
+        pytest.fail("browser console errors:\n" + "\n".join(unexpected), pytrace=False)
+
+
+def _known_console_error(text: str) -> bool:
+    return any(text.startswith(prefix) for prefix in KNOWN_CONSOLE_ERRORS.values())
 
 
 @pytest.fixture
