@@ -1,0 +1,38 @@
+"""Pages load without script errors or CSP refusals in the browser console."""
+
+import pytest
+
+from .conftest import KNOWN_CONSOLE_ERRORS
+
+pytestmark = pytest.mark.e2e
+
+
+def _console_errors(page, path: str) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    return errors
+
+
+@pytest.mark.allow_console_errors
+def test_the_console_check_sees_a_csp_refusal(page):
+    page.goto("/login/")
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.evaluate("document.head.insertAdjacentHTML('beforeend', '<style>p{}</style>')")
+    page.wait_for_timeout(100)
+    assert any("Content Security Policy" in error for error in errors)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="htmx's indicator <style> is refused by the CSP until base.html sets "
+    "includeIndicatorStyles=false (reported); when this passes, drop the KNOWN_CONSOLE_ERRORS "
+    "entry and this mark",
+)
+@pytest.mark.allow_console_errors
+def test_the_login_page_loads_without_any_console_error(page):
+    assert KNOWN_CONSOLE_ERRORS  # the allowance this test exists to retire
+    assert _console_errors(page, "/login/") == []
