@@ -32,14 +32,6 @@ AXE_SOURCE_PATH = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 # What a failing axe scan reports; minor and moderate findings are left to review by eye.
 BLOCKING_IMPACTS = ("serious", "critical")
 E2E_PASSWORD = "correct horse battery staple"
-# Console errors known and reported, tolerated until their fix lands (then delete the entry
-# and the strict xfail in test_browser_console.py that guards it).
-KNOWN_CONSOLE_ERRORS = {
-    # htmx injects its indicator <style> at load; the CSP (nonces only) refuses it. Fix in
-    # templates/base.html: <meta name="htmx-config" content='{"includeIndicatorStyles": false}'>
-    # with the .htmx-indicator rules moved to static/css/app.css.
-    "htmx indicator style": "Applying inline style violates the following Content Security",
-}
 
 
 def pytest_configure(config):
@@ -111,13 +103,8 @@ def page(request, browser, live_server):
     yield browser_page
     save_screenshot(browser_page, request.node.nodeid)
     context.close()
-    unexpected = [e for e in console_errors if not _known_console_error(e)]
-    if unexpected and not request.node.get_closest_marker("allow_console_errors"):
-        pytest.fail("browser console errors:\n" + "\n".join(unexpected), pytrace=False)
-
-
-def _known_console_error(text: str) -> bool:
-    return any(text.startswith(prefix) for prefix in KNOWN_CONSOLE_ERRORS.values())
+    if console_errors and not request.node.get_closest_marker("allow_console_errors"):
+        pytest.fail("browser console errors:\n" + "\n".join(console_errors), pytrace=False)
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 import pytest
 
-from .conftest import KNOWN_CONSOLE_ERRORS
-
 pytestmark = pytest.mark.e2e
 
 
@@ -26,13 +24,7 @@ def test_the_console_check_sees_a_csp_refusal(page):
     assert any("Content Security Policy" in error for error in errors)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="htmx's indicator <style> is refused by the CSP until base.html sets "
-    "includeIndicatorStyles=false (reported); when this passes, drop the KNOWN_CONSOLE_ERRORS "
-    "entry and this mark",
-)
 @pytest.mark.allow_console_errors
-def test_the_login_page_loads_without_any_console_error(page):
-    assert KNOWN_CONSOLE_ERRORS  # the allowance this test exists to retire
-    assert _console_errors(page, "/login/") == []
+@pytest.mark.parametrize("path", ["/", "/login/", "/signup/"])
+def test_public_pages_load_without_any_console_error(page, path):
+    assert _console_errors(page, path) == []
