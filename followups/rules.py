@@ -533,7 +533,25 @@ def next_steps_recorded(*, next_steps: str, decision_on, instructions: str) -> b
 
 
 _SENTENCE_STARTERS = frozenset(
-    "a an and how our the their this these those what when where which who why your".split()
+    [
+        "a",
+        "an",
+        "and",
+        "how",
+        "our",
+        "the",
+        "their",
+        "this",
+        "these",
+        "those",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "your",
+    ]
 )
 
 
