@@ -1,0 +1,130 @@
+"""The journeys of a job seeker through Afterview, in a real Chromium, as a person would do them.
+
+Each journey acts by visible labels and roles, checks what the user sees, and reads the
+database where a wrong row would not show on the page. The fixtures (browser, page with
+console-error guard, screenshots of the last page, axe-core) are in conftest.py.
+"""
+
+import datetime as dt
+import re
+import zoneinfo
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.models import User
+from followups.models import Channel, FollowUpStep, StepKind, StepStatus
+from interviews.models import Interview, JobApplication
+
+from .conftest import axe_check, labelled, require_feature
+
+pytestmark = pytest.mark.e2e
+
+PASSPHRASE = "a sturdy passphrase 42"
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def wall_clock(instant: dt.datetime, zone_name: str) -> str:
+    """`instant` as a datetime-local input value in the zone `zone_name` (what a person types)."""
+    return instant.astimezone(zoneinfo.ZoneInfo(zone_name)).strftime(DATETIME_LOCAL)
+
+
+def step_row(scope, title: str):
+    """The checklist row (a list item) whose title reads `title`."""
+    return scope.get_by_role("listitem").filter(
+        has=scope.get_by_text(title, exact=True)
+    )
+
+
+# --- Journey 1 ---------------------------------------------------------------------------
+
+
+def test_journey_1_sign_up_log_an_interview_and_send_one_thank_you_by_hand(page, live_server):
+    """Sign up, set a time zone, log an interview that ended an hour ago with two
+    interviewers, copy one thank-you draft and mark it sent as a handwritten card."""
+    require_feature("today", "interviews:log_interview", "followups:thank_you_composer")
+    zone = "Asia/Kolkata"  # a half-hour offset: a zone mix-up cannot pass by luck
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+
+    page.goto("/")
+    page.get_by_role("link", name=re.compile("Start your plan")).click()
+    expect(page.get_by_role("heading", name="Create your account")).to_be_visible()
+    labelled(page, "Email address").fill("sam.rivera@example.com")
+    labelled(page, "Your name").fill("Sam Rivera")
+    labelled(page, "Password").fill(PASSPHRASE)
+    labelled(page, "Password confirmation").fill(PASSPHRASE)
+    page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+
+    main_nav = page.get_by_role("navigation", name="Main")
+    main_nav.get_by_role("button", name="Sam").click()
+    main_nav.get_by_role("link", name="Profile & reminders").click()
+    labelled(page, "Time zone").select_option(zone)
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_role("contentinfo")).to_contain_text(f"Times shown in {zone}.")
+
+    now = timezone.now().replace(second=0, microsecond=0)
+    main_nav.get_by_role("link", name="+ Log an interview").click()
+    expect(page.get_by_role("heading", name="Log an interview")).to_be_visible()
+    expect(labelled(page, "Which application is this round for?")).to_have_value("")
+    labelled(page, "Company").fill("Globex")
+    labelled(page, "Role").fill("Staff Engineer")
+    labelled(page, "Starts").fill(wall_clock(now - dt.timedelta(hours=2), zone))
+    labelled(page, "Ends").fill(wall_clock(now - dt.timedelta(hours=1), zone))
+    interviewers = page.get_by_role("group", name="Interviewers")
+    labelled(interviewers, "Name").fill("Ana Ruiz")
+    interviewers.get_by_role("button", name="+ Add an interviewer").click()
+    expect(labelled(interviewers, "Name")).to_have_count(2)
+    labelled(interviewers, "Name").nth(1).fill("Ben Okafor")
+    page.get_by_role("button", name="Save interview").click()
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Log an interview")
+
+    interview = Interview.objects.select_related("application").get()
+    assert interview.application.company_name == "Globex"
+    assert interview.ends_at == now - dt.timedelta(hours=1)
+    assert list(interview.interviewers.values_list("name", flat=True)) == [
+        "Ana Ruiz",
+        "Ben Okafor",
+    ]
+
+    main_nav.get_by_role("link", name="Today").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+    ana_row = step_row(page, "Send a thank-you note to Ana Ruiz")
+    ben_row = step_row(page, "Send a thank-you note to Ben Okafor")
+    expect(ana_row).to_be_visible()
+    expect(ben_row).to_be_visible()
+
+    ana_row.get_by_role("link", name="Write the note").click()
+    expect(page.get_by_role("heading", name="Thank-you note to Ana Ruiz")).to_be_visible()
+    copy = page.get_by_role("button", name="Copy to clipboard")
+    copy.click()
+    expect(page.get_by_role("button", name="Copied!")).to_be_visible()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "Ana" in copied
+    page.get_by_role("button", name="Sent as a handwritten card").click()
+
+    # Back on the interview page, whose checklist shows every step, closed ones included.
+    expect(page.get_by_role("alert")).to_contain_text("Thank-you note marked as sent")
+    expect(ana_row).to_contain_text("Handwritten card")
+    expect(ana_row.get_by_text("Done", exact=True)).to_be_visible()
+    expect(ana_row.get_by_role("button", name=re.compile("^Done"))).to_have_count(0)
+    expect(ben_row.get_by_role("button", name=re.compile("^Done"))).to_be_visible()
+    steps = {
+        step.interviewer.name: step
+        for step in FollowUpStep.objects.filter(kind=StepKind.THANK_YOU).select_related(
+            "interviewer"
+        )
+    }
+    assert (steps["Ana Ruiz"].status, steps["Ana Ruiz"].channel) == (
+        StepStatus.DONE,
+        Channel.HANDWRITTEN,
+    )
+    assert steps["Ben Okafor"].status == StepStatus.PENDING
+
+    main_nav.get_by_role("link", name="Today").click()
+    expect(ben_row.get_by_role("button", name=re.compile("^Done"))).to_be_visible()
+    expect(ana_row).to_have_count(0)  # Today lists what is left to do
+    assert User.objects.get().time_zone == zone
+    assert JobApplication.objects.count() == 1
+    axe_check(page)
