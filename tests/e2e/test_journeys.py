@@ -14,8 +14,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import User
+from evaluations.models import Evaluation
 from followups.models import Channel, FollowUpStep, StepKind, StepStatus
+from interviews import services as interviews
 from interviews.models import Interview, JobApplication
+from interviews.services import InterviewerData
 
 from .conftest import axe_check, labelled, require_feature
 
@@ -35,6 +38,33 @@ def step_row(scope, title: str):
     return scope.get_by_role("listitem").filter(
         has=scope.get_by_text(title, exact=True)
     )
+
+
+def interview_an_hour_ago(user, *, company="Initech", interviewers=("Priya Nair",)) -> Interview:
+    """An application with a round that ended an hour ago, logged through the services
+    (journey 1 logs one through the form) so the plan is the one the app computes."""
+    now = timezone.now()
+    application = interviews.application_create(
+        owner=user,
+        company_name=company,
+        role_title="Backend Engineer",
+        company_description="Payroll software for small businesses.",
+    )
+    return interviews.interview_create(
+        application=application,
+        starts_at=now - dt.timedelta(hours=2),
+        ends_at=now - dt.timedelta(hours=1),
+        interviewers=[InterviewerData(name=name) for name in interviewers],
+        topics="Migrating the billing service to event sourcing.",
+    )
+
+
+def rate(page, question: str, answer: str) -> None:
+    """Pick `answer` ("4 — High") among the radio buttons of `question`."""
+    number, word = answer.split(" — ")
+    page.get_by_role("group", name=question).get_by_label(
+        re.compile(rf"^\s*{number}\s+— {re.escape(word)}\s*$")
+    ).check()
 
 
 # --- Journey 1 ---------------------------------------------------------------------------
@@ -127,4 +157,81 @@ def test_journey_1_sign_up_log_an_interview_and_send_one_thank_you_by_hand(page,
     expect(ana_row).to_have_count(0)  # Today lists what is left to do
     assert User.objects.get().time_zone == zone
     assert JobApplication.objects.count() == 1
+    axe_check(page)
+
+
+# --- Journey 3 ---------------------------------------------------------------------------
+
+STRUGGLED = "How would you shard a multi-tenant Postgres database?"
+
+
+def test_journey_3_self_evaluation_draft_then_finished_shows_on_insights(
+    signed_in_page, e2e_user
+):
+    """Fill half the self-evaluation, save a draft, leave, come back to the same answers,
+    finish it; the insights page charts it and lists the question to practise."""
+    require_feature("evaluations:form", "evaluations:insights")
+    page = signed_in_page
+    interview = interview_an_hour_ago(e2e_user)
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
+    step_row(page, "Evaluate your performance").get_by_role(
+        "link", name="Fill in the self-evaluation"
+    ).click()
+    expect(page.get_by_role("heading", name="How did it go at Initech?")).to_be_visible()
+    assert not Evaluation.objects.exists()
+    labelled(page, "What went well? The answers you liked").fill(
+        "The event-sourcing design; they nodded at the outbox idea."
+    )
+    rate(page, "How confident did you feel?", "4 — High")
+    labelled(page, "Questions you struggled with").fill(STRUGGLED)
+    page.get_by_role("button", name="Save draft").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Draft saved.")
+    expect(page.get_by_text("Draft · saved")).to_be_visible()
+    evaluation = Evaluation.objects.get(interview=interview)
+    assert evaluation.is_draft
+    assert evaluation.confidence == 4
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
+    evaluate_row = step_row(page, "Evaluate your performance")
+    expect(evaluate_row).to_be_visible()  # a draft does not close the step
+    evaluate_row.get_by_role("link", name="Fill in the self-evaluation").click()
+    expect(labelled(page, "What went well? The answers you liked")).to_have_value(
+        "The event-sourcing design; they nodded at the outbox idea."
+    )
+    expect(
+        page.get_by_role("group", name="How confident did you feel?").get_by_label(
+            re.compile(r"^\s*4\s+— High")
+        )
+    ).to_be_checked()
+    expect(labelled(page, "Questions you struggled with")).to_have_value(STRUGGLED)
+
+    labelled(page, "What do you wish you had said?").fill("That I led the Kafka migration.")
+    rate(page, "Their reaction, overall", "4 — Warm")
+    rate(page, "How do you feel about the company?", "5 — Love it")
+    page.get_by_role("group", name="Could you see yourself growing there?").get_by_label(
+        "Yes", exact=True
+    ).check()
+    rate(page, "Fit with your career goals", "4 — Good fit")
+    rate(page, "Overall interest in the job", "5 — Dream job")
+    page.get_by_role("button", name="Finish evaluation").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Your self-evaluation is saved.")
+    summary = page.get_by_role("region", name="Self-evaluation")
+    expect(summary.get_by_text("Completed", exact=True)).to_be_visible()
+    expect(summary).to_contain_text("That I led the Kafka migration.")
+    evaluation.refresh_from_db()
+    assert not evaluation.is_draft
+    assert (evaluation.confidence, evaluation.reaction_rating, evaluation.fit_rating) == (4, 4, 4)
+    step = FollowUpStep.objects.get(interview=interview, kind=StepKind.SELF_EVALUATION)
+    assert step.status == StepStatus.DONE
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Insights").click()
+    expect(page.get_by_role("heading", name="Insights", level=1)).to_be_visible()
+    expect(
+        page.get_by_role("img", name="Confidence, interviewer reaction and fit over time")
+    ).to_be_visible()
+    practise = page.get_by_role("region", name="Questions to practise")
+    expect(practise.get_by_role("listitem").filter(has_text=STRUGGLED)).to_be_visible()
     axe_check(page)
