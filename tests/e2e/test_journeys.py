@@ -11,7 +11,7 @@ import zoneinfo
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from evaluations.models import Evaluation
@@ -19,6 +19,7 @@ from followups.models import Channel, FollowUpStep, StepKind, StepStatus
 from interviews import services as interviews
 from interviews.models import Interview, JobApplication
 from interviews.services import InterviewerData
+from references.models import ApplicationReference, Reference
 
 from .conftest import axe_check, labelled, require_feature
 
@@ -34,10 +35,10 @@ def wall_clock(instant: dt.datetime, zone_name: str) -> str:
 
 
 def step_row(scope, title: str):
-    """The checklist row (a list item) whose title reads `title`."""
-    return scope.get_by_role("listitem").filter(
-        has=scope.get_by_text(title, exact=True)
-    )
+    """The checklist row (a list item) of `scope` whose title reads `title`."""
+    # `has` is matched inside each row, so it must be built from the page, not from `scope`.
+    page = scope if isinstance(scope, Page) else scope.page
+    return scope.get_by_role("listitem").filter(has=page.get_by_text(title, exact=True))
 
 
 def interview_an_hour_ago(user, *, company="Initech", interviewers=("Priya Nair",)) -> Interview:
@@ -234,4 +235,73 @@ def test_journey_3_self_evaluation_draft_then_finished_shows_on_insights(
     ).to_be_visible()
     practise = page.get_by_role("region", name="Questions to practise")
     expect(practise.get_by_role("listitem").filter(has_text=STRUGGLED)).to_be_visible()
+    axe_check(page)
+
+
+# --- Journey 4 ---------------------------------------------------------------------------
+
+
+def test_journey_4_add_a_reference_give_it_to_the_employer_and_brief_them(
+    signed_in_page, e2e_user
+):
+    """Add a reference, give it to an application from its page, brief them from the plan;
+    the reference's page shows the briefing."""
+    require_feature("references:list", "references:briefing", "interviews:application_detail")
+    page = signed_in_page
+    main_nav = page.get_by_role("navigation", name="Main")
+    interview = interview_an_hour_ago(e2e_user, company="Umbrella")
+
+    main_nav.get_by_role("link", name="References").click()
+    page.get_by_role("link", name="+ Add a reference").click()
+    labelled(page, "Name").fill("Dana Whitfield")
+    labelled(page, "Relationship").select_option(label="Former manager")
+    labelled(page, "Their company").fill("Initrode")
+    labelled(page, "Email").fill("dana@example.com")
+    labelled(page, "Agreed to be a reference").check()
+    page.get_by_role("button", name="Add reference").click()
+    expect(page.get_by_role("alert")).to_contain_text("Dana Whitfield is on your reference list.")
+    reference = Reference.objects.get()
+    assert (reference.owner, reference.agreed) == (e2e_user, True)
+
+    main_nav.get_by_role("link", name="Applications").click()
+    page.get_by_role("row").filter(has_text="Umbrella").get_by_role(
+        "link", name="Backend Engineer"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Umbrella")
+    given_card = page.get_by_role("region", name="References given to Umbrella")
+    labelled(given_card, "Give a reference").select_option(label="Dana Whitfield")
+    given_card.get_by_role("button", name="Give reference").click()
+    expect(page.get_by_role("alert")).to_contain_text("Dana Whitfield is given to Umbrella.")
+    expect(given_card.get_by_text("Not briefed yet")).to_be_visible()
+
+    plan = page.get_by_role("region", name="References & follow-ups")
+    brief_row = step_row(plan, "Brief Dana Whitfield, your reference")
+    expect(brief_row).to_be_visible()
+    brief_row.get_by_role("link", name="Write the briefing").click()
+    expect(
+        page.get_by_role("heading", name="Brief Dana Whitfield about Umbrella", level=1)
+    ).to_be_visible()
+    expect(labelled(page, "Message")).to_contain_text("Umbrella")
+    labelled(page, "How did you brief them?").select_option(label="Email")
+    page.get_by_role("button", name="Mark Dana Whitfield briefed").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Dana Whitfield is briefed about Umbrella.")
+    expect(given_card.get_by_text("Briefed", exact=True)).to_be_visible()
+    expect(brief_row.get_by_role("button", name=re.compile("^Done"))).to_have_count(0)
+    step = FollowUpStep.objects.get(
+        application=interview.application, kind=StepKind.BRIEF_REFERENCES
+    )
+    assert step.status == StepStatus.DONE
+    given = ApplicationReference.objects.get()
+    assert given.briefed_at is not None
+    assert list(given.briefings.values_list("channel", flat=True)) == [Channel.EMAIL]
+
+    main_nav.get_by_role("link", name="References").click()
+    page.get_by_role("link", name="Dana Whitfield", exact=True).click()
+    expect(page.get_by_role("heading", name="Dana Whitfield", level=1)).to_be_visible()
+    history = page.get_by_role("region", name="Employers you gave them to")
+    expect(history.get_by_role("link", name="Umbrella", exact=True)).to_be_visible()
+    expect(history.get_by_text("Briefed", exact=True)).to_be_visible()
+    expect(history.get_by_role("link", name="Brief again about Umbrella")).to_be_visible()
+    expect(page.get_by_role("region", name="Care")).not_to_contain_text("Never")
     axe_check(page)
