@@ -6,13 +6,16 @@ console-error guard, screenshots of the last page, axe-core) are in conftest.py.
 """
 
 import datetime as dt
+import io
 import re
 import zoneinfo
 
 import pytest
+from django.core.management import call_command, get_commands
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from accounts.factories import UserFactory
 from accounts.models import User
 from evaluations.models import Evaluation
 from followups import services as followups
@@ -22,7 +25,7 @@ from interviews.models import Interview, JobApplication
 from interviews.services import InterviewerData
 from references.models import ApplicationReference, Reference
 
-from .conftest import axe_check, labelled, require_feature
+from .conftest import E2E_PASSWORD, axe_check, labelled, log_in, require_feature
 
 pytestmark = pytest.mark.e2e
 
@@ -368,3 +371,78 @@ def test_journey_5_an_offer_on_the_board_closes_the_open_steps(signed_in_page, e
     dropped = plan.get_by_role("group")  # the <details> just opened
     for title in ("Evaluate your performance", "Ask about next steps"):
         expect(dropped.get_by_role("listitem").filter(has_text=title)).to_be_visible()
+
+
+# --- Journey 2 ---------------------------------------------------------------------------
+
+# Spread around the globe so that, whatever the hour, one of them is in working hours.
+ZONES_AROUND_THE_WORLD = (
+    "America/Los_Angeles",
+    "America/New_York",
+    "Europe/Berlin",
+    "Asia/Kolkata",
+    "Asia/Tokyo",
+    "Pacific/Auckland",
+)
+
+
+def zone_in_working_hours(now: dt.datetime) -> str:
+    """A zone where `now` is between 10:00 and 18:00: reminders never wait for the end of
+    the night's quiet hours, and the journey runs at any time of day."""
+    for name in ZONES_AROUND_THE_WORLD:
+        if 10 <= now.astimezone(zoneinfo.ZoneInfo(name)).hour < 18:
+            return name
+    raise AssertionError(f"no zone of {ZONES_AROUND_THE_WORLD} is in working hours at {now}")
+
+
+def reminders_merged() -> bool:
+    return "send_reminders" in get_commands()
+
+
+@pytest.mark.skipif(not reminders_merged(), reason="reminders not merged yet (no send_reminders)")
+def test_journey_2_the_reminder_email_marks_the_thank_you_done_in_one_click(
+    page, live_server, smtp_sink, settings
+):
+    """The reminder pass emails the thank-you reminder over SMTP; its "Mark done" link opens
+    a confirmation in the browser (no session needed), and confirming closes the step."""
+    require_feature("today", "interviews:interview_detail")
+    settings.SITE_URL = live_server.url  # the email's absolute links point at this server
+    now = timezone.now()
+    user = UserFactory(
+        email="robin@example.com", full_name="Robin Example", time_zone=zone_in_working_hours(now)
+    )
+    interview = interview_an_hour_ago(user, company="Soylent", interviewers=("Ana Lee",))
+    thank_you = FollowUpStep.objects.get(interview=interview, kind=StepKind.THANK_YOU)
+
+    call_command("send_reminders", stdout=io.StringIO())
+
+    [message] = smtp_sink.wait_for(1)
+    assert message["To"] == user.email
+    assert "thank-you note to Ana Lee" in message["Subject"]
+    text = message.get_body(("plain",)).get_content()
+    assert f"Times are in {user.time_zone}." in text
+    after_headline = text[text.index("thank-you note to Ana Lee") :]
+    mark_done = re.search(r"Mark done: (\S+)", after_headline).group(1)
+    assert mark_done.startswith(live_server.url + "/")
+
+    page.goto(mark_done)
+    expect(page.get_by_role("heading", name="Mark this as done?")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("Ana Lee")
+    thank_you.refresh_from_db()
+    assert (
+        thank_you.status == StepStatus.PENDING
+    )  # opening the link (a mail scanner) is not a click
+    page.get_by_role("button", name="Mark done").click()
+
+    expect(page.get_by_role("heading", name=re.compile("Done"))).to_be_visible()
+    thank_you.refresh_from_db()
+    assert thank_you.status == StepStatus.DONE
+
+    page.get_by_role("link", name="Open your Today page").click()
+    log_in(page, user.email, E2E_PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+    expect(step_row(page, "Send a thank-you note to Ana Lee")).to_have_count(0)
+    page.goto(interview.get_absolute_url())
+    plan = page.get_by_role("region", name="Follow-up plan")
+    expect(step_row(plan, "Send a thank-you note to Ana Lee")).to_contain_text("Done")
+    axe_check(page)
