@@ -235,6 +235,10 @@ def test_journey_3_self_evaluation_draft_then_finished_shows_on_insights(signed_
     expect(
         page.get_by_role("img", name="Confidence, interviewer reaction and fit over time")
     ).to_be_visible()
+    trend = page.get_by_role("region", name="Over time")
+    trend.get_by_text("Show the data as a table").click()
+    point = trend.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Initech"))
+    expect(point.get_by_role("cell")).to_have_text([re.compile(r"\d+ \w+ \d{4}"), "4", "4", "4"])
     practise = page.get_by_role("region", name="Questions to practise")
     expect(practise.get_by_role("listitem").filter(has_text=STRUGGLED)).to_be_visible()
     axe_check(page)
