@@ -113,7 +113,7 @@ def test_journey_1_sign_up_log_an_interview_and_send_one_thank_you_by_hand(page,
     expect(labelled(interviewers, "Name")).to_have_count(2)
     labelled(interviewers, "Name").nth(1).fill("Ben Okafor")
     page.get_by_role("button", name="Save interview").click()
-    expect(page.get_by_role("heading", level=1)).not_to_have_text("Log an interview")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Staff Engineer at Globex")
 
     interview = Interview.objects.select_related("application").get()
     assert interview.application.company_name == "Globex"
