@@ -261,10 +261,9 @@ def test_dry_run_lists_and_sends_nothing(berliner):
 def test_a_pass_costs_a_few_queries_per_email(db):
     for n in range(20):
         due_thank_you(owner=UserFactory(email=f"u{n}@example.com"), now=NOW)
-    if connection.vendor == "sqlite":
-        claim = 1 + 20  # SELECT, then a compare-and-swap UPDATE per row
-    else:
-        claim = 2  # SELECT … FOR UPDATE SKIP LOCKED, one UPDATE
+    # PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED + one UPDATE; SQLite: a SELECT, then a
+    # compare-and-swap UPDATE per row.
+    claim = 2 if connection.vendor == "postgresql" else 1 + 20
     with CaptureQueriesContext(connection) as queries:
         result = run()
     assert result.emails == 20

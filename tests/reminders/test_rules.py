@@ -41,7 +41,7 @@ def test_local_to_utc(day, at, expected):
 
 # --- quiet hours -------------------------------------------------------------------------
 
-BERLIN_NIGHT = prefs(time_zone="Europe/Berlin")  # 21:00–08:00 by default
+BERLIN_NIGHT = prefs(time_zone="Europe/Berlin")  # 21:00 to 08:00 by default
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ BERLIN_NIGHT = prefs(time_zone="Europe/Berlin")  # 21:00–08:00 by default
         (utc(2026, 6, 1, 19, 0), BERLIN_NIGHT, True),  # 21:00 CEST
         (utc(2026, 6, 2, 5, 59), BERLIN_NIGHT, True),  # 07:59 CEST
         (utc(2026, 6, 2, 6, 0), BERLIN_NIGHT, False),  # 08:00 CEST
-        # A daytime window (a night-shift worker sleeping 09:00–17:00).
+        # A daytime window (a night-shift worker sleeping 09:00 to 17:00).
         (
             utc(2026, 6, 1, 10, 0),
             prefs(quiet_hours_start=dt.time(9), quiet_hours_end=dt.time(17)),
