@@ -2,16 +2,26 @@
 
 import datetime as dt
 import email
+import os
 import socket
 import threading
 from email import policy
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.conf import settings
 from django.core.mail.backends.smtp import EmailBackend
+from django.utils import timezone
 
+from accounts.models import User
 from followups.factories import FollowUpStepFactory
+from followups.models import FollowUpStep
 from interviews.factories import InterviewerFactory
+from interviews.models import Interview, JobApplication
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
@@ -82,8 +92,6 @@ def due_thank_you(
     *, owner, ended_ago=dt.timedelta(hours=2), now=None, interviewer_name="Ana Lee", **kwargs
 ):
     """A thank-you step whose window opened when an interview ended `ended_ago` before now."""
-    from django.utils import timezone
-
     now = now or timezone.now()
     ended = now - ended_ago
     interviewer = InterviewerFactory(
@@ -101,3 +109,61 @@ def due_thank_you(
         next_reminder_at=ended,
         **kwargs,
     )
+
+
+def subprocess_env(*, smtp_port: int, **extra) -> dict:
+    """Environment for a worker or command process that uses the pytest database."""
+    db = settings.DATABASES["default"]
+    auth = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else "")
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_URL", "EMAIL_", "DJANGO_", "SITE_URL"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_SECRET_KEY=settings.SECRET_KEY,
+        DATABASE_URL=f"postgres://{auth}@{host}/{db['NAME']}",
+        EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
+        SITE_URL=settings.SITE_URL,
+        CONN_MAX_AGE="0",
+    )
+    env.update(extra)
+    return env
+
+
+def seed_due_reminders(count: int, *, now, per_user: int = 1) -> list[int]:
+    """`count` due thank-you steps over count/per_user users, inserted in bulk; their ids."""
+    quiet_off = {"quiet_hours_start": dt.time(0), "quiet_hours_end": dt.time(0)}
+    users = User.objects.bulk_create(
+        User(email=f"seeker{n}@example.com", full_name=f"Seeker {n}", password="!", **quiet_off)
+        for n in range(count // per_user)
+    )
+    ended = now - dt.timedelta(hours=2)
+    applications = JobApplication.objects.bulk_create(
+        JobApplication(owner=user, company_name=f"Company {user.pk}", role_title="Engineer")
+        for user in users
+    )
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            owner=application.owner,
+            application=application,
+            starts_at=ended - dt.timedelta(hours=1),
+            ends_at=ended,
+        )
+        for application in applications
+    )
+    steps = [
+        FollowUpStepFactory.build(
+            owner=interview.owner,
+            application=interview.application,
+            interview=interview,
+            opens_at=ended,
+            due_at=ended + dt.timedelta(hours=24),
+            next_reminder_at=ended,
+        )
+        for interview in interviews
+        for _ in range(per_user)
+    ]
+    return [step.pk for step in FollowUpStep.objects.bulk_create(steps)]
