@@ -281,18 +281,20 @@ def _insert_new_deliveries(batch: list[emails.ReminderEmail]) -> None:
 
 def _mark_sent(email: emails.ReminderEmail, *, message_id: str, now) -> None:
     sent_at = timezone.now()
-    ReminderDelivery.objects.filter(pk__in=[row.pk for row in email.deliveries]).update(
-        status=DeliveryStatus.SENT,
-        sent_at=sent_at,
-        updated_at=sent_at,
-        message_id=message_id[:255],
-        attempts=F("attempts") + 1,
-        last_error="",
-    )
-    _reschedule(
-        {item.step.pk: item.next_reminder_at for item in email.step_items},
-        lease_until=now + LEASE,
-    )
+    # One commit per email: the window in which a crash repeats a message is this one.
+    with transaction.atomic():
+        ReminderDelivery.objects.filter(pk__in=[row.pk for row in email.deliveries]).update(
+            status=DeliveryStatus.SENT,
+            sent_at=sent_at,
+            updated_at=sent_at,
+            message_id=message_id[:255],
+            attempts=F("attempts") + 1,
+            last_error="",
+        )
+        _reschedule(
+            {item.step.pk: item.next_reminder_at for item in email.step_items},
+            lease_until=now + LEASE,
+        )
 
 
 def _mark_failed(batch, *, error: Exception, now, result: PassResult) -> None:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import email
+import logging
 import os
 import socket
 import threading
@@ -22,6 +23,8 @@ from interviews.factories import InterviewerFactory
 from interviews.models import Interview, JobApplication
 
 ROOT = Path(__file__).resolve().parents[2]
+# aiosmtpd logs every SMTP command at INFO; thousands of messages would drown the output.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 def free_port() -> int:
@@ -34,28 +37,35 @@ class Inbox:
     """What the SMTP server received; `on_message` runs inside the server, before its 250."""
 
     def __init__(self):
-        self.messages = []
+        self.envelopes = []
         self.lock = threading.Lock()
         self.arrived = threading.Condition(self.lock)
         self.on_message = None
 
     async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
         with self.lock:
-            self.messages.append(message)
+            self.envelopes.append((list(envelope.rcpt_tos), envelope.content))
             self.arrived.notify_all()
-            count = len(self.messages)
+            count = len(self.envelopes)
         if self.on_message is not None:
             self.on_message(count)
         return "250 Message accepted for delivery"
 
     def wait_for(self, count: int, timeout: float = 60) -> bool:
         with self.lock:
-            return self.arrived.wait_for(lambda: len(self.messages) >= count, timeout=timeout)
+            return self.arrived.wait_for(lambda: len(self.envelopes) >= count, timeout=timeout)
+
+    @property
+    def messages(self) -> list:
+        """The received messages, parsed (parsing thousands is slow: only when asked)."""
+        with self.lock:
+            raw = [content for _, content in self.envelopes]
+        return [email.message_from_bytes(content, policy=policy.default) for content in raw]
 
     def to(self) -> list[str]:
+        """Every envelope recipient of every message received, in order."""
         with self.lock:
-            return [str(message["To"]) for message in self.messages]
+            return [address for recipients, _ in self.envelopes for address in recipients]
 
 
 class SMTPServer:
