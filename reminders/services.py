@@ -72,7 +72,8 @@ class DigestDue:
 
 def retry_backoff(attempts: int) -> dt.timedelta:
     """How long a failed reminder waits before the next try: 1, 2, 4 … minutes, at most 6 h."""
-    return min(dt.timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+    minutes = 2 ** min(max(attempts - 1, 0), 16)  # capped before it can overflow
+    return min(dt.timedelta(minutes=minutes), MAX_BACKOFF)
 
 
 # --- The pass ---------------------------------------------------------------------------
