@@ -5,7 +5,7 @@
     .venv/bin/python bench/reminders.py --quick    # a few thousand steps, for the test suite
 
 Uses DATABASE_URL (PostgreSQL in CI; SQLite otherwise, with smaller defaults) but never its
-data: it creates a scratch database `<name>_bench`, migrates it, and drops it at the end.
+data: it creates a scratch database `<name>_bench_<pid>`, migrates it, and drops it at the end.
 Seeds the steps (COPY on PostgreSQL), runs one pass with the same due steps at the small
 size (20,000 steps) and at the full size into a local SMTP sink (aiosmtpd in its own
 process, one connection for the pass), and prints the pass times, emails/s, SQL queries per
@@ -79,7 +79,8 @@ def scratch_database():
     """A migrated, empty database of its own, dropped afterwards."""
     db = settings.DATABASES["default"]
     if connection.vendor == "postgresql":
-        db.setdefault("TEST", {})["NAME"] = f"{db['NAME']}_bench"
+        # Unique per run: two benchmarks (or the suite's --quick run) never share one.
+        db.setdefault("TEST", {})["NAME"] = f"{db['NAME']}_bench_{os.getpid()}"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         yield settings.DATABASES["default"]["NAME"]
