@@ -104,55 +104,59 @@ def describe(item: Item, *, user, now: dt.datetime) -> Item:
     company = rules.one_line(application.company_name if application else "the employer", 80)
     role = rules.one_line(application.role_title if application else "the role", 80)
     due = local_label(step.due_at, user=user, now=now) if step.due_at else ""
-    item.due_label = due
     who = rules.one_line(step.interviewer.name, 80) if step.interviewer else company
-    base = item.base_kind
-    if base == "thank_you":
-        item.headline = f"Send your thank-you note to {who} — due by {due}"
-        item.detail = f"A short, specific note after your interview with {company} for {role}."
-        item.action_label, item.action_url = (
+    kind = step.kind if item.kind == rules.OVERDUE else item.base_kind
+    # (headline, overdue title, detail, action label, action url) for each kind of reminder.
+    if kind == "thank_you":
+        words = (
+            f"Send your thank-you note to {who} — due by {due}",
+            f"Thank-you note to {who}",
+            f"A short, specific note after your interview with {company} for {role}.",
             "Write the thank-you note",
             tokens.absolute("followups:thank_you_composer", step.pk),
         )
-    elif base == "thank_you_last_call":
-        item.headline = f"Last call: your thank-you note to {who} is due by {due}"
-        item.detail = "A few lines today still count; after the deadline it reads as late."
-        item.action_label, item.action_url = (
+    elif kind == "thank_you_last_call":
+        words = (
+            f"Last call: your thank-you note to {who} is due by {due}",
+            f"Thank-you note to {who}",
+            "A few lines today still count; after the deadline it reads as late.",
             "Write it now",
             tokens.absolute("followups:thank_you_composer", step.pk),
         )
-    elif base == "follow_up":
-        item.headline = f"It's time to follow up with {company} about {role}"
-        item.detail = "A polite check-in: restate your interest and ask about their timeline."
-        item.action_label, item.action_url = (
+    elif kind == "follow_up":
+        words = (
+            f"It's time to follow up with {company} about {role}",
+            f"Follow-up with {company} about {role}",
+            "A polite check-in: restate your interest and ask about their timeline.",
             "Draft the follow-up",
             tokens.absolute("followups:follow_up_composer", step.pk),
         )
-    elif base == "brief_references":
+    elif kind == "brief_references":
         name = rules.one_line(step.reference.name, 80) if step.reference else "your references"
-        item.headline = f"Brief {name} before {company} calls"
-        item.detail = f"Tell them about {company}, the {role} role and what was discussed."
-        item.action_label, item.action_url = (
+        words = (
+            f"Brief {name} before {company} calls",
+            f"Briefing {name} about {company}",
+            f"Tell them about {company}, the {role} role and what was discussed.",
             "Write the briefing",
             tokens.absolute("references:briefing", step.pk),
         )
-    elif base == "self_evaluation":
-        round_label = (
-            step.interview.get_round_label_display().lower() + " " if step.interview else ""
-        )
-        item.headline = f"How did your {round_label}interview with {company} go?"
-        item.detail = "Note what went well and what you wish you had said while it is fresh."
-        item.action_label, item.action_url = (
+    elif kind == "self_evaluation":
+        round_label = step.interview.get_round_label_display().lower() if step.interview else ""
+        words = (
+            f"How did your {round_label} interview with {company} go?".replace("  ", " "),
+            f"Self-evaluation of your interview with {company}",
+            "Note what went well and what you wish you had said while it is fresh.",
             "Evaluate the interview",
             tokens.absolute("evaluations:form", step.interview_id)
             if step.interview_id
             else tokens.absolute("today"),
         )
     else:
-        item.headline = step.get_kind_display()
-        item.action_label, item.action_url = "Open Today", tokens.absolute("today")
-    if item.kind == rules.OVERDUE:
-        item.detail = f"It was due {due}." if due else ""
+        title = step.get_kind_display()
+        words = (title, title, "", "Open your Today page", tokens.absolute("today"))
+    headline, overdue_title, item.detail, item.action_label, item.action_url = words
+    item.headline = overdue_title if item.kind == rules.OVERDUE else headline
+    item.due_label = due
     item.done_url = tokens.step_action_url(user_id=user.pk, step_id=step.pk, action="done")
     item.snooze_url = tokens.step_action_url(user_id=user.pk, step_id=step.pk, action="snooze")
     return item
@@ -165,7 +169,7 @@ def subject_for(email: ReminderEmail) -> str:
     if email.overdue:
         count = len(email.overdue)
         headlines.append(
-            f"Overdue: {email.overdue[0].headline}"
+            f"Overdue: {email.overdue[0].headline} (was due {email.overdue[0].due_label})"
             if count == 1
             else f"{count} follow-up steps slipped past their deadline"
         )

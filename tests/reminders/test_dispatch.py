@@ -342,3 +342,12 @@ def test_a_step_done_between_claim_and_send_keeps_the_users_choice(berliner):
     services._reschedule({step.pk: NOW + dt.timedelta(hours=1)}, lease_until=NOW + services.LEASE)
     step.refresh_from_db()
     assert step.next_reminder_at is None
+
+
+def test_a_single_overdue_step_names_itself_and_links_to_its_page(berliner):
+    step = due_thank_you(owner=berliner, now=NOW, ended_ago=dt.timedelta(days=3))
+    run()
+    [message] = mail.outbox
+    # The interview ended Sunday 12:00Z; due Monday 12:00Z, 14:00 in Berlin.
+    assert message.subject == "Overdue: Thank-you note to Ana Lee (was due Mon 14:00)"
+    assert f"http://testserver/steps/{step.pk}/thank-you/" in message.body
