@@ -307,7 +307,7 @@ def test_the_weekly_digest_goes_out_at_nine_local_exactly_once(new_yorker, befor
 
     [message] = mail.outbox
     assert message.subject == "Your week: 1 awaiting a decision, 1 of 3 new applications"
-    assert "waiting 0 days" in message.body
+    assert "since today" in message.body
     delivery = ReminderDelivery.objects.get(owner=new_yorker)
     assert (delivery.kind, delivery.period, delivery.status) == (
         "weekly_digest",

@@ -199,3 +199,12 @@ def test_unsubscribe_for_another_user_while_signed_in_changes_nothing(other_clie
     assert other_client.post(unsubscribe_path(user.pk)).status_code == 400
     user.refresh_from_db()
     assert user.reminders_paused is False
+
+
+def test_times_on_the_pages_are_in_the_token_users_zone(client, user):
+    user.time_zone = "Asia/Tokyo"
+    user.save()
+    step = due_thank_you(owner=user)
+    response = client.get(action_path(step, "done"))
+    local_due = timezone.localtime(step.due_at, user.zone)
+    assert f"Due {local_due:%A} {local_due.day} {local_due:%B, %H:%M} (Asia/Tokyo)" in response.text
