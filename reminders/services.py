@@ -110,25 +110,40 @@ def dispatch_pass(
 
 
 def claim_due_steps(*, now: dt.datetime, limit: int) -> dict[int, dt.datetime]:
-    """Lease up to `limit` due steps to this pass: {step id: the next_reminder_at that fell due}."""
+    """Lease up to `limit` due steps, and the other due steps of their users, to this pass.
+
+    Taking a user's other due steps along keeps all their reminders of a pass in one email,
+    even when there are more than `limit`. Returns {step id: the next_reminder_at that fell
+    due}.
+    """
     lease_until = now + LEASE
     due = selectors.due_steps(now=now)
+    fields = ("pk", "next_reminder_at", "owner_id")
     if connection.features.has_select_for_update_skip_locked:
         with transaction.atomic():
-            rows = list(
-                due.select_for_update(skip_locked=True, of=("self",)).values_list(
-                    "pk", "next_reminder_at"
-                )[:limit]
-            )
+            locked = due.select_for_update(skip_locked=True, of=("self",))
+            rows = list(locked.values_list(*fields)[:limit])
             if rows:
-                FollowUpStep.objects.filter(pk__in=[pk for pk, _ in rows]).update(
+                rows += (
+                    locked.filter(owner_id__in={owner for _, _, owner in rows})
+                    .exclude(pk__in=[pk for pk, _, _ in rows])
+                    .values_list(*fields)[:limit]
+                )
+                FollowUpStep.objects.filter(pk__in=[pk for pk, _, _ in rows]).update(
                     next_reminder_at=lease_until
                 )
-        return dict(rows)
+        return {pk: scheduled_at for pk, scheduled_at, _ in rows}
     # Without SKIP LOCKED (SQLite): compare-and-swap each row; a row another pass leased
     # first no longer matches its old next_reminder_at and updates nothing.
+    rows = list(due.values_list(*fields)[:limit])
+    if rows:
+        rows += (
+            due.filter(owner_id__in={owner for _, _, owner in rows})
+            .exclude(pk__in=[pk for pk, _, _ in rows])
+            .values_list(*fields)[:limit]
+        )
     claimed = {}
-    for pk, scheduled_at in due.values_list("pk", "next_reminder_at")[:limit]:
+    for pk, scheduled_at, _ in rows:
         won = FollowUpStep.objects.filter(
             pk=pk, status=StepStatus.PENDING, next_reminder_at=scheduled_at
         ).update(next_reminder_at=lease_until)

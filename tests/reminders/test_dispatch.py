@@ -139,6 +139,20 @@ def test_several_reminders_for_one_user_go_out_as_one_email(berliner):
     assert ReminderDelivery.objects.filter(status=DeliveryStatus.SENT).count() == 3
 
 
+def test_a_users_reminders_stay_in_one_email_across_claim_batches(berliner):
+    first = due_thank_you(owner=berliner, now=NOW, ended_ago=dt.timedelta(hours=3))
+    other = UserFactory(email="other@example.com", time_zone="UTC")
+    due_thank_you(owner=other, now=NOW, ended_ago=dt.timedelta(hours=2), interviewer_name="Bo")
+    last = due_thank_you(owner=berliner, now=NOW, ended_ago=dt.timedelta(hours=1))
+
+    result = run(batch_size=2)
+
+    assert (result.emails, result.reminders) == (2, 3)
+    mine = next(m for m in mail.outbox if m.to == ["casey@example.com"])
+    assert f"/steps/{first.pk}/thank-you/" in mine.body
+    assert f"/steps/{last.pk}/thank-you/" in mine.body
+
+
 def test_follow_up_and_reference_reminders(berliner):
     application = JobApplicationFactory(
         owner=berliner, company_name="Acme", role_title="Data Engineer"
@@ -261,9 +275,9 @@ def test_dry_run_lists_and_sends_nothing(berliner):
 def test_a_pass_costs_a_few_queries_per_email(db):
     for n in range(20):
         due_thank_you(owner=UserFactory(email=f"u{n}@example.com"), now=NOW)
-    # PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED + one UPDATE; SQLite: a SELECT, then a
-    # compare-and-swap UPDATE per row.
-    claim = 2 if connection.vendor == "postgresql" else 1 + 20
+    # PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, the same for the users' other due steps,
+    # one UPDATE; SQLite: the two SELECTs, then a compare-and-swap UPDATE per row.
+    claim = 3 if connection.vendor == "postgresql" else 2 + 20
     with CaptureQueriesContext(connection) as queries:
         result = run()
     assert result.emails == 20
