@@ -87,14 +87,16 @@ def test_two_beat_ticks_at_once_send_no_duplicate(smtp_server, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp_server.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    seed_due_reminders(300, now=timezone.now(), per_user=3)
+    step_ids = seed_due_reminders(300, now=timezone.now(), per_user=3)
 
     results = run_concurrently(lambda: tasks.tick.apply())
 
     assert all(result.successful() for result in results)
-    assert sum(result.result for result in results) == 100  # one email per user
-    assert len(smtp_server.inbox.envelopes) == 100
-    assert set(Counter(smtp_server.inbox.to()).values()) == {1}
+    reminded = reminded_step_ids(smtp_server.inbox)
+    assert set(reminded) == set(step_ids)
+    assert set(reminded.values()) == {1}
+    # One email per user, unless the two ticks happened to split a user between them.
+    assert 100 <= sum(result.result for result in results) == len(smtp_server.inbox.envelopes)
     assert ReminderDelivery.objects.filter(status=DeliveryStatus.SENT).count() == 300
 
 
