@@ -106,6 +106,14 @@ def dispatch_pass(
                 for due in remaining[start : start + batch_size]
             ]
             _send_emails(batch, now=now, mailer=mailer, result=result)
+    if result.emails or result.failed:
+        logger.info(
+            "Reminder pass: %d email(s), %d reminder(s), %d failed, %d held back",
+            result.emails,
+            result.reminders,
+            result.failed,
+            result.deferred,
+        )
     return result
 
 
