@@ -45,6 +45,8 @@ BATCH_SIZE = 500
 # Longer than any batch takes to send; a dead worker's batch becomes due again after it.
 LEASE = dt.timedelta(minutes=15)
 MAX_BACKOFF = dt.timedelta(hours=6)
+# About a day and a half of back-off (1 min … 6 h) before a failing reminder is dropped.
+MAX_ATTEMPTS = 15
 # Refusals that concern one message; anything else means the transport is down.
 MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
 
@@ -212,7 +214,8 @@ def _facts(step: FollowUpStep, scheduled_at: dt.datetime) -> rules.StepFacts:
 
 
 def _send_emails(batch: list[emails.ReminderEmail], *, now, mailer, result: PassResult) -> None:
-    batch = [email for email in (_record_attempt(email, now=now) for email in batch) if email]
+    for email in batch:
+        _record_attempt(email, now=now)
     _insert_new_deliveries(batch)
     batch = [email for email in batch if email.step_items or email.digest_delivery]
     for position, email in enumerate(batch):
@@ -227,6 +230,8 @@ def _send_emails(batch: list[emails.ReminderEmail], *, now, mailer, result: Pass
         except (smtplib.SMTPException, OSError) as error:
             result.transport_error = f"{type(error).__name__}: {error}"
             logger.warning("Reminder mail transport failed: %s", result.transport_error)
+            # The rest of the batch is not tried against a dead server: it is recorded with
+            # the same error and backs off together; the pass stops here.
             _mark_failed(batch[position:], error=error, now=now, result=result)
             return
         _mark_sent(email, message_id=message.extra_headers["Message-ID"], now=now)
@@ -234,7 +239,7 @@ def _send_emails(batch: list[emails.ReminderEmail], *, now, mailer, result: Pass
         result.reminders += len(email.deliveries)
 
 
-def _record_attempt(email: emails.ReminderEmail, *, now) -> emails.ReminderEmail | None:
+def _record_attempt(email: emails.ReminderEmail, *, now) -> None:
     """Make sure every reminder of the email has a row of ours in "sending" state."""
     if email.digest_period is not None:
         email.digest_delivery = _claim_digest(email, now=now)
@@ -249,7 +254,6 @@ def _record_attempt(email: emails.ReminderEmail, *, now) -> emails.ReminderEmail
         ReminderDelivery.objects.filter(pk__in=retried).update(
             status=DeliveryStatus.SENDING, updated_at=now
         )
-    return email
 
 
 def _claim_digest(email: emails.ReminderEmail, *, now) -> ReminderDelivery | None:
@@ -332,7 +336,11 @@ def _mark_failed(batch, *, error: Exception, now, result: PassResult) -> None:
     )
     _reschedule(
         {
-            item.step.pk: now + retry_backoff(item.delivery.attempts + 1)
+            item.step.pk: (
+                now + retry_backoff(item.delivery.attempts + 1)
+                if item.delivery.attempts + 1 < MAX_ATTEMPTS
+                else None  # give up; the row keeps the last error
+            )
             for email in batch
             for item in email.step_items
         },

@@ -41,6 +41,13 @@ class Inbox:
         self.lock = threading.Lock()
         self.arrived = threading.Condition(self.lock)
         self.on_message = None
+        self.refuse = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         with self.lock:

@@ -139,6 +139,32 @@ def test_smtp_down_marks_nothing_sent_and_the_next_pass_sends_everything_once():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_refused_recipient_fails_alone_and_is_retried_later(smtp_server):
+    now = timezone.now()
+    good, bad = (UserFactory(email=f"{n}@example.com", **QUIET_OFF) for n in ("good", "bad"))
+    due_thank_you(owner=good, now=now)
+    refused = due_thank_you(owner=bad, now=now)
+    smtp_server.inbox.refuse = {"bad@example.com"}
+
+    result = services.dispatch_pass(now=now, connection=smtp_server.connection())
+
+    assert (result.emails, result.failed, result.transport_error) == (1, 1, "")
+    assert smtp_server.inbox.to() == ["good@example.com"]
+    row = ReminderDelivery.objects.get(step=refused)
+    assert (row.status, row.attempts) == ("failed", 1)
+    assert "SMTPRecipientsRefused" in row.last_error
+    refused.refresh_from_db()
+    assert refused.next_reminder_at == now + services.retry_backoff(1)
+
+    smtp_server.inbox.refuse = set()
+    later = services.dispatch_pass(
+        now=now + dt.timedelta(minutes=1), connection=smtp_server.connection()
+    )
+    assert later.emails == 1
+    assert smtp_server.inbox.to() == ["good@example.com", "bad@example.com"]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_tick_is_retried_while_smtp_is_down(settings, caplog):
     server = SMTPServer()  # not started
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
