@@ -90,28 +90,34 @@ def local_to_utc(day: dt.date, at: dt.time, zone: ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, at, tzinfo=zone).replace(fold=0).astimezone(UTC)
 
 
+def _quiet_windows(at: dt.datetime, prefs: Preferences):
+    """The quiet-hours windows (UTC start, UTC end) that may contain `at`.
+
+    Built from the wall-clock start and end of the local day before and the day of `at`
+    with `local_to_utc`, so a window ends exactly once, at the instant reminders go out,
+    even when its end time is skipped or repeated by a DST change.
+    """
+    zone = prefs.zone
+    start, end = prefs.quiet_hours_start, prefs.quiet_hours_end
+    local_day = at.astimezone(zone).date()
+    for day in (local_day - dt.timedelta(days=1), local_day):
+        end_day = day if start < end else day + dt.timedelta(days=1)
+        yield local_to_utc(day, start, zone), local_to_utc(end_day, end, zone)
+
+
 def in_quiet_hours(at: dt.datetime, prefs: Preferences) -> bool:
     """True when `at` falls inside the user's quiet hours (a window may wrap midnight)."""
-    start, end = prefs.quiet_hours_start, prefs.quiet_hours_end
-    if start == end:
-        return False  # equal start and end: no quiet hours
-    local = at.astimezone(prefs.zone).time().replace(tzinfo=None)
-    if start < end:
-        return start <= local < end
-    return local >= start or local < end
+    return quiet_hours_end_after(at, prefs) != at
 
 
 def quiet_hours_end_after(at: dt.datetime, prefs: Preferences) -> dt.datetime:
-    """The first end of quiet hours after `at` (UTC); `at` itself when not in quiet hours."""
-    if not in_quiet_hours(at, prefs):
-        return at
-    zone = prefs.zone
-    local_day = at.astimezone(zone).date()
-    for offset in (0, 1):
-        candidate = local_to_utc(local_day + dt.timedelta(days=offset), prefs.quiet_hours_end, zone)
-        if candidate > at:
-            return candidate
-    raise AssertionError("quiet hours end within a day")  # pragma: no cover
+    """When the quiet hours around `at` end (UTC); `at` itself when not in quiet hours."""
+    if prefs.quiet_hours_start == prefs.quiet_hours_end:
+        return at  # equal start and end: no quiet hours
+    for window_start, window_end in _quiet_windows(at, prefs):
+        if window_start <= at < window_end:
+            return window_end
+    return at
 
 
 def send_time(at: dt.datetime, prefs: Preferences) -> dt.datetime:

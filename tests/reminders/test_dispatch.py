@@ -365,3 +365,30 @@ def test_a_single_overdue_step_names_itself_and_links_to_its_page(berliner):
     # The interview ended Sunday 12:00Z; due Monday 12:00Z, 14:00 in Berlin.
     assert message.subject == "Overdue: Thank-you note to Ana Lee (was due Mon 14:00)"
     assert f"http://testserver/steps/{step.pk}/thank-you/" in message.body
+
+
+@pytest.mark.parametrize(
+    ("quiet_end", "opens", "too_early", "on_time"),
+    [
+        # Quiet hours end at 02:30, which 8 March 2026 skips in New York: sent at 03:30 EDT.
+        (dt.time(2, 30), (2026, 3, 8, 4, 0), (2026, 3, 8, 7, 29), (2026, 3, 8, 7, 30)),
+        # Quiet hours end at 01:30, which 1 November 2026 has twice: the first one (EDT).
+        (dt.time(1, 30), (2026, 11, 1, 4, 0), (2026, 11, 1, 5, 29), (2026, 11, 1, 5, 30)),
+    ],
+)
+def test_quiet_hours_ending_at_a_dst_transition(db, quiet_end, opens, too_early, on_time):
+    user = UserFactory(
+        email="ny@example.com",
+        time_zone="America/New_York",
+        quiet_hours_start=dt.time(21),
+        quiet_hours_end=quiet_end,
+    )
+    opens_at = dt.datetime(*opens, tzinfo=UTC)
+    due_thank_you(owner=user, now=opens_at, ended_ago=dt.timedelta(0))
+
+    assert run(opens_at).emails == 0
+    assert run(dt.datetime(*too_early, tzinfo=UTC)).emails == 0
+    assert run(dt.datetime(*on_time, tzinfo=UTC)).emails == 1
+    # An hour later the wall clock may show the same time again: nothing more is sent.
+    assert run(dt.datetime(*on_time, tzinfo=UTC) + dt.timedelta(hours=1)).emails == 0
+    assert len(mail.outbox) == 1

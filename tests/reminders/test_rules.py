@@ -41,7 +41,14 @@ def test_local_to_utc(day, at, expected):
 
 # --- quiet hours -------------------------------------------------------------------------
 
-BERLIN_NIGHT = prefs(time_zone="Europe/Berlin")  # 21:00 to 08:00 by default
+BERLIN_NIGHT = prefs(time_zone="Europe/Berlin")
+
+
+def ny_quiet_until(hour, minute):
+    return prefs(time_zone="America/New_York", quiet_hours_end=dt.time(hour, minute))
+
+
+# 21:00 to 08:00 by default
 
 
 @pytest.mark.parametrize(
@@ -68,6 +75,14 @@ BERLIN_NIGHT = prefs(time_zone="Europe/Berlin")  # 21:00 to 08:00 by default
             prefs(quiet_hours_start=dt.time(0), quiet_hours_end=dt.time(0)),
             False,
         ),
+        # Ending at 02:30 on the spring-forward night: 03:29 EDT is still quiet (the end
+        # shifted to 03:30 with the gap), so the wall clock alone would be wrong.
+        (utc(2026, 3, 8, 7, 29), ny_quiet_until(2, 30), True),
+        (utc(2026, 3, 8, 7, 30), ny_quiet_until(2, 30), False),
+        # Ending at 01:30 on the fall-back night: over at the first 01:30; the second hour
+        # of 01:00-01:59 is not quiet again.
+        (utc(2026, 11, 1, 5, 29), ny_quiet_until(1, 30), True),
+        (utc(2026, 11, 1, 6, 0), ny_quiet_until(1, 30), False),
     ],
 )
 def test_in_quiet_hours(at, preferences, quiet):
