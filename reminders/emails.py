@@ -16,7 +16,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from followups.models import FollowUpStep
-from interviews.models import ApplicationStatus
 
 from . import rules, tokens
 
@@ -203,7 +202,6 @@ def reminder_email(email: ReminderEmail, *, now: dt.datetime) -> EmailMultiAlter
         "profile_url": tokens.absolute("profile"),
         "unsubscribe_url": unsubscribe,
         "time_zone": user.zone.key,
-        "awaiting_statuses": ApplicationStatus.awaiting_decision(),
     }
     domain = urlsplit(settings.SITE_URL).hostname or "afterview.local"
     headers = {
