@@ -4,8 +4,9 @@ One pass (`dispatch_pass`), run by the beat tick every minute or by `send_remind
 
 1. **Claim** up to BATCH_SIZE due steps (and the other due steps of their users) in one
    short transaction — `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, a compare-and-swap
-   UPDATE per row elsewhere — by moving their `next_reminder_at` to a lease (now + LEASE). Another pass, running at the same
-   time, skips locked rows and no longer sees leased ones as due.
+   UPDATE per row elsewhere — by moving their `next_reminder_at` to a lease (now + LEASE).
+   Another pass, running at the same time, skips locked rows and no longer sees leased
+   ones as due.
 2. **Decide** with the pure rules (`reminders.rules.decide`) which reminder each step gets.
 3. **Record** a `ReminderDelivery` (status "sending") per reminder before anything is sent;
    its unique (step, kind) constraint makes a second send of it impossible.
