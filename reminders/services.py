@@ -11,8 +11,9 @@ One pass (`dispatch_pass`), run by the beat tick every minute or by `send_remind
 3. **Record** a `ReminderDelivery` (status "sending") per reminder before anything is sent;
    its unique (step, kind) constraint makes a second send of it impossible.
 4. **Send** one email per user (all of their reminders of the batch) over one SMTP
-   connection per pass, and right after each email mark its rows "sent" and move each
-   step's `next_reminder_at` on (to the last call, or to null).
+   connection per pass, and right after each email commit its rows as "sent"; at the end
+   of the batch move each step's `next_reminder_at` on (to the last call, or to null) in
+   one UPDATE.
 
 Guarantee: every due reminder is sent; it is sent twice only if the process dies after the
 SMTP server accepted a message and before the "sent" row was committed — at most the one
@@ -219,25 +220,33 @@ def _send_emails(batch: list[emails.ReminderEmail], *, now, mailer, result: Pass
         _record_attempt(email, now=now)
     _insert_new_deliveries(batch)
     batch = [email for email in batch if email.step_items or email.digest_delivery]
-    for position, email in enumerate(batch):
-        if email.digest_delivery is not None:
-            email.digest = selectors.digest_figures(user=email.user, now=now)
-        message = emails.reminder_email(email, now=now)
-        try:
-            mailer.send(message)
-        except MESSAGE_ERRORS as error:
-            _mark_failed([email], error=error, now=now, result=result)
-            continue
-        except (smtplib.SMTPException, OSError) as error:
-            result.transport_error = f"{type(error).__name__}: {error}"
-            logger.warning("Reminder mail transport failed: %s", result.transport_error)
-            # The rest of the batch is not tried against a dead server: it is recorded with
-            # the same error and backs off together; the pass stops here.
-            _mark_failed(batch[position:], error=error, now=now, result=result)
-            return
-        _mark_sent(email, message_id=message.extra_headers["Message-ID"], now=now)
-        result.emails += 1
-        result.reminders += len(email.deliveries)
+    # Where each step goes next, written once for the whole batch. Only the "sent" mark
+    # must be committed per email: a step whose move is lost in a crash comes back when its
+    # lease runs out, and its "sent" rows stop a second send.
+    moves: dict[int, dt.datetime | None] = {}
+    try:
+        for position, email in enumerate(batch):
+            if email.digest_delivery is not None:
+                email.digest = selectors.digest_figures(user=email.user, now=now)
+            message = emails.reminder_email(email, now=now)
+            try:
+                mailer.send(message)
+            except MESSAGE_ERRORS as error:
+                moves.update(_mark_failed([email], error=error, now=now, result=result))
+                continue
+            except (smtplib.SMTPException, OSError) as error:
+                result.transport_error = f"{type(error).__name__}: {error}"
+                logger.warning("Reminder mail transport failed: %s", result.transport_error)
+                # The rest of the batch is not tried against a dead server: it is recorded
+                # with the same error and backs off together; the pass stops here.
+                moves.update(_mark_failed(batch[position:], error=error, now=now, result=result))
+                return
+            _mark_sent(email, message_id=message.extra_headers["Message-ID"])
+            moves.update({item.step.pk: item.next_reminder_at for item in email.step_items})
+            result.emails += 1
+            result.reminders += len(email.deliveries)
+    finally:
+        _reschedule(moves, lease_until=now + LEASE)
 
 
 def _record_attempt(email: emails.ReminderEmail, *, now) -> None:
@@ -308,25 +317,21 @@ def _insert_new_deliveries(batch: list[emails.ReminderEmail]) -> None:
         email.overdue = [item for item in email.overdue if item in kept]
 
 
-def _mark_sent(email: emails.ReminderEmail, *, message_id: str, now) -> None:
+def _mark_sent(email: emails.ReminderEmail, *, message_id: str) -> None:
+    """Commit "sent" for the email's reminders: the only write per email, right after it."""
     sent_at = timezone.now()
-    # One commit per email: the window in which a crash repeats a message is this one.
-    with transaction.atomic():
-        ReminderDelivery.objects.filter(pk__in=[row.pk for row in email.deliveries]).update(
-            status=DeliveryStatus.SENT,
-            sent_at=sent_at,
-            updated_at=sent_at,
-            message_id=message_id[:255],
-            attempts=F("attempts") + 1,
-            last_error="",
-        )
-        _reschedule(
-            {item.step.pk: item.next_reminder_at for item in email.step_items},
-            lease_until=now + LEASE,
-        )
+    ReminderDelivery.objects.filter(pk__in=[row.pk for row in email.deliveries]).update(
+        status=DeliveryStatus.SENT,
+        sent_at=sent_at,
+        updated_at=sent_at,
+        message_id=message_id[:255],
+        attempts=F("attempts") + 1,
+        last_error="",
+    )
 
 
-def _mark_failed(batch, *, error: Exception, now, result: PassResult) -> None:
+def _mark_failed(batch, *, error: Exception, now, result: PassResult) -> dict:
+    """Record the error on the emails' reminders; returns when each step is tried again."""
     message = f"{type(error).__name__}: {error}"[:500]
     rows = [row for email in batch for row in email.deliveries]
     ReminderDelivery.objects.filter(pk__in=[row.pk for row in rows]).update(
@@ -335,19 +340,16 @@ def _mark_failed(batch, *, error: Exception, now, result: PassResult) -> None:
         last_error=message,
         updated_at=timezone.now(),
     )
-    _reschedule(
-        {
-            item.step.pk: (
-                now + retry_backoff(item.delivery.attempts + 1)
-                if item.delivery.attempts + 1 < MAX_ATTEMPTS
-                else None  # give up; the row keeps the last error
-            )
-            for email in batch
-            for item in email.step_items
-        },
-        lease_until=now + LEASE,
-    )
     result.failed += len(rows)
+    return {
+        item.step.pk: (
+            now + retry_backoff(item.delivery.attempts + 1)
+            if item.delivery.attempts + 1 < MAX_ATTEMPTS
+            else None  # give up; the row keeps the last error
+        )
+        for email in batch
+        for item in email.step_items
+    }
 
 
 def _reschedule(changes: dict[int, dt.datetime | None], *, lease_until: dt.datetime) -> None:

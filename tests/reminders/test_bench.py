@@ -35,5 +35,5 @@ def test_quick_benchmark_sends_every_due_reminder_through_the_partial_index():
     assert match["index"] == "yes", run.stdout
     assert "step_reminder_due_idx" in run.stdout
     if connection.vendor == "postgresql":
-        # Claim and lookups are per batch; per email: mark sent + move the step on.
-        assert float(match["queries"]) < 3
+        # Claim, lookups and moving the steps on are per batch; per email: the "sent" mark.
+        assert float(match["queries"]) < 1.2

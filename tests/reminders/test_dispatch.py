@@ -282,12 +282,12 @@ def test_a_pass_costs_a_few_queries_per_email(db):
         result = run()
     assert result.emails == 20
     # digest candidates and their past digests + claim + steps + past deliveries + bulk
-    # insert, and per email: mark sent, move next_reminder_at on.
+    # insert + one "sent" mark per email + moving every step on at the end of the batch.
     transaction_statements = sum(
         q["sql"].startswith(("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT"))
         for q in queries.captured_queries
     )
-    assert len(queries) - transaction_statements == 2 + claim + 2 + 1 + 2 * 20
+    assert len(queries) - transaction_statements == 2 + claim + 2 + 1 + 20 + 1
 
 
 # --- the weekly digest ---------------------------------------------------------------------
@@ -392,3 +392,16 @@ def test_quiet_hours_ending_at_a_dst_transition(db, quiet_end, opens, too_early,
     # An hour later the wall clock may show the same time again: nothing more is sent.
     assert run(dt.datetime(*on_time, tzinfo=UTC) + dt.timedelta(hours=1)).emails == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_sent_reminder_whose_step_move_was_lost_is_not_sent_again(berliner):
+    """A worker died after committing "sent" but before moving the batch's steps on."""
+    step = due_thank_you(owner=berliner, now=NOW)
+    services.claim_due_steps(now=NOW, limit=10)
+    ReminderDelivery.objects.create(
+        owner=berliner, step=step, kind="thank_you", status=DeliveryStatus.SENT, attempts=1
+    )
+
+    assert run(NOW + services.LEASE).emails == 0
+    step.refresh_from_db()
+    assert step.next_reminder_at == step.due_at - dt.timedelta(hours=4)

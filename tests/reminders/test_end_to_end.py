@@ -91,16 +91,21 @@ def test_a_beat_tick_makes_a_real_worker_send_the_thank_you_email(smtp_server, w
         message["Subject"] == f"Send your thank-you note to Ana Lee — due by {due_local:%a %H:%M}"
     )
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    # The worker records the send right after the server's 250: wait for that commit.
-    assert wait_until(lambda: ReminderDelivery.objects.filter(step=step, status="sent").exists())
+    # The worker records the send right after the server's 250, then moves the step on
+    # to its last call: wait for both commits.
+    last_call = step.due_at - dt.timedelta(hours=4)
+    assert wait_until(
+        lambda: (
+            ReminderDelivery.objects.filter(step=step, status="sent").exists()
+            and type(step).objects.filter(pk=step.pk, next_reminder_at=last_call).exists()
+        )
+    ), log.read_text()
     delivery = ReminderDelivery.objects.get(step=step)
     assert delivery.kind == "thank_you"
     assert message["Message-ID"] == delivery.message_id
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
     assert "Times are in America/New_York." in text
-    step.refresh_from_db()
-    assert step.next_reminder_at == step.due_at - dt.timedelta(hours=4)
 
     # Every link is absolute, on SITE_URL, and works.
     links = set(re.findall(r'href="([^"]+)"', html))
