@@ -238,37 +238,57 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-class ClaimTimer:
-    """Time spent claiming due steps: the only part of a pass that reads the big table."""
+class PhaseTimer:
+    """Wall time spent in the main phases of a pass, by wrapping the functions doing them."""
 
-    def __init__(self, claim):
-        self.claim = claim
-        self.seconds = 0.0
-        self.calls = 0
+    PHASES = {
+        "claim": (services, "claim_due_steps"),
+        "render": (services.emails, "reminder_email"),
+        "smtp": (services._Mailer, "send"),
+        "mark sent": (services, "_mark_sent"),
+        "move steps": (services, "_reschedule"),
+    }
 
-    def __call__(self, **kwargs):
-        started = time.perf_counter()
-        try:
-            return self.claim(**kwargs)
-        finally:
-            self.seconds += time.perf_counter() - started
-            self.calls += 1
+    def __init__(self):
+        self.seconds = dict.fromkeys(self.PHASES, 0.0)
+        self.originals = {}
+
+    def __enter__(self):
+        for phase, (owner, name) in self.PHASES.items():
+            original = getattr(owner, name)
+            self.originals[phase] = original
+            setattr(owner, name, self._timed(phase, original))
+        return self
+
+    def _timed(self, phase, original):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds[phase] += time.perf_counter() - started
+
+        return wrapper
+
+    def __exit__(self, *exc):
+        for phase, (owner, name) in self.PHASES.items():
+            setattr(owner, name, self.originals[phase])
+        return False
+
+    def summary(self) -> str:
+        return ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in self.seconds.items())
 
 
 def timed_pass(*, now, port: int):
     counter = QueryCounter()
     mailer = EmailBackend(host="127.0.0.1", port=port, use_tls=False, timeout=30, alias="bench")
-    claim = services.claim_due_steps = ClaimTimer(services.claim_due_steps)
-    try:
-        with connection.execute_wrapper(counter):
-            started = time.perf_counter()
-            result = services.dispatch_pass(now=now, connection=mailer)
-            elapsed = time.perf_counter() - started
-    finally:
-        services.claim_due_steps = claim.claim
+    with PhaseTimer() as phases, connection.execute_wrapper(counter):
+        started = time.perf_counter()
+        result = services.dispatch_pass(now=now, connection=mailer)
+        elapsed = time.perf_counter() - started
     if result.transport_error:
         raise RuntimeError(result.transport_error)
-    print(f"  claiming: {claim.calls} batches in {claim.seconds:.2f} s")
+    print(f"  where the time went: {phases.summary()}")
     return elapsed, result, counter.count
 
 
