@@ -42,6 +42,7 @@ class Item:
     due_label: str = ""
     done_url: str = ""
     snooze_url: str = ""
+    interview_url: str = ""
     # Dispatch bookkeeping: the delivery row and when the step's next reminder falls due.
     delivery: object = None
     next_reminder_at: dt.datetime | None = None
@@ -156,6 +157,8 @@ def describe(item: Item, *, user, now: dt.datetime) -> Item:
     headline, overdue_title, item.detail, item.action_label, item.action_url = words
     item.headline = overdue_title if item.kind == rules.OVERDUE else headline
     item.due_label = due
+    if step.interview_id:
+        item.interview_url = tokens.absolute("interviews:interview_detail", step.interview_id)
     item.done_url = tokens.step_action_url(user_id=user.pk, step_id=step.pk, action="done")
     item.snooze_url = tokens.step_action_url(user_id=user.pk, step_id=step.pk, action="snooze")
     return item

@@ -66,6 +66,7 @@ def test_the_email_has_text_html_links_and_one_click_unsubscribe(berliner):
     assert message.alternatives[0].mimetype == "text/html"
     for body in (message.body, html):
         assert f"http://testserver/steps/{step.pk}/thank-you/" in body
+        assert f"http://testserver/applications/interviews/{step.interview_id}/" in body
         assert "http://testserver/reminders/step/" in body
         assert "Times are in Europe/Berlin." in body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
