@@ -1,7 +1,28 @@
+"""Celery interface of the reminders: the beat tick. It takes no arguments and holds no state;
+what is due lives in the database, so a lost or doubled tick changes nothing."""
+
 from celery import shared_task
 
+from . import services
 
-@shared_task(name="reminders.tasks.tick")
+# Retries wait 30 s, 60 s, 120 s … with jitter, never longer than RETRY_BACKOFF_MAX, which
+# stays far below the Redis visibility_timeout (3600 s): a retry countdown longer than that
+# would be redelivered by Redis and run twice.
+RETRY_BACKOFF_MAX = 600
+
+
+@shared_task(
+    name="reminders.tasks.tick",
+    autoretry_for=(services.TransportError,),
+    retry_backoff=30,
+    retry_backoff_max=RETRY_BACKOFF_MAX,
+    retry_jitter=True,
+    max_retries=5,
+    ignore_result=True,
+)
 def tick():
-    """One beat tick: dispatch the reminders that fell due (filled in by the reminders issue)."""
-    return 0
+    """One beat tick: send the reminders that fell due; retried while the mail server is down."""
+    result = services.dispatch_pass()
+    if result.transport_error:
+        raise services.TransportError(result.transport_error)
+    return result.emails

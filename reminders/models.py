@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.db import models
+
+from interviews.models import OwnedQuerySet
+
+
+class ReminderKind(models.TextChoices):
+    """What a delivery reminded the user of.
+
+    A wake-up after "Snooze 1 day" is stored as ``"<kind>:snooze:<YYYYmmddTHHMM>"`` (see
+    `reminders.rules.snooze_kind`), so each snooze gets exactly one reminder of its own while
+    (step, kind) stays unique.
+    """
+
+    THANK_YOU = "thank_you", "Thank-you note"
+    THANK_YOU_LAST_CALL = "thank_you_last_call", "Thank-you note, last call"
+    FOLLOW_UP = "follow_up", "Follow-up"
+    BRIEF_REFERENCES = "brief_references", "Reference briefing"
+    SELF_EVALUATION = "self_evaluation", "Self-evaluation"
+    OVERDUE = "overdue", "Overdue summary"
+    WEEKLY_DIGEST = "weekly_digest", "Weekly digest"
+
+
+class DeliveryStatus(models.TextChoices):
+    # Written before the transport runs: a row left in SENDING means the process died
+    # between "claimed" and "recorded" — the next pass sends it again (README: at most once
+    # more, and only the message that was in flight).
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed, will retry"
+
+
+class ReminderDeliveryQuerySet(OwnedQuerySet):
+    def sent(self):
+        return self.filter(status=DeliveryStatus.SENT)
+
+
+class ReminderDelivery(models.Model):
+    """One reminder for one step (or one weekly digest), with every attempt to send it.
+
+    The unique constraints make a second send of the same reminder impossible at the
+    database level, whatever the workers do.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_deliveries"
+    )
+    step = models.ForeignKey(
+        "followups.FollowUpStep",
+        on_delete=models.CASCADE,
+        related_name="reminder_deliveries",
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(max_length=40)
+    # The local date of the digest slot ("the week of …"); null for step reminders.
+    period = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.SENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    message_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReminderDeliveryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["step", "kind"],
+                name="reminder_delivery_once_per_step_kind",
+                condition=models.Q(step__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "kind", "period"],
+                name="reminder_digest_once_per_period",
+                condition=models.Q(step__isnull=True),
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "kind", "period"])]
+
+    def __str__(self):
+        label = dict(ReminderKind.choices).get(self.kind.split(":")[0], self.kind)
+        return f"{label} ({self.get_status_display()})"

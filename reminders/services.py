@@ -1,0 +1,454 @@
+"""Reminder dispatch: claim what fell due, record it, send it, record the result, move on.
+
+One pass (`dispatch_pass`), run by the beat tick every minute or by `send_reminders`:
+
+1. **Claim** up to BATCH_SIZE due steps (and the other due steps of their users) in one
+   short transaction — `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, a compare-and-swap
+   UPDATE per row elsewhere — by moving their `next_reminder_at` to a lease (now + LEASE).
+   Another pass, running at the same time, skips locked rows and no longer sees leased
+   ones as due.
+2. **Decide** with the pure rules (`reminders.rules.decide`) which reminder each step gets.
+3. **Record** a `ReminderDelivery` (status "sending") per reminder before anything is sent;
+   its unique (step, kind) constraint makes a second send of it impossible.
+4. **Send** one email per user (all of their reminders of the batch) over one SMTP
+   connection per pass, and right after each email commit its rows as "sent"; at the end
+   of the batch move each step's `next_reminder_at` on (to the last call, or to null) in
+   one UPDATE.
+
+Guarantee: every due reminder is sent; it is sent twice only if the process dies after the
+SMTP server accepted a message and before the "sent" row was committed — at most the one
+message in flight per dead worker. A claimed batch whose worker died is picked up again when
+its lease runs out (LEASE), and rows left in "sending" are sent then. An SMTP failure marks
+the rows "failed" with the error and brings the step back after a back-off; nothing is
+marked sent that was not accepted by the server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.mail import mailers
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, DateTimeField, F, Q, Value, When
+from django.utils import timezone
+
+from followups.models import FollowUpStep, StepStatus
+
+from . import emails, rules, selectors
+from .models import DeliveryStatus, ReminderDelivery, ReminderKind
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+# Longer than any batch takes to send; a dead worker's batch becomes due again after it.
+LEASE = dt.timedelta(minutes=15)
+MAX_BACKOFF = dt.timedelta(hours=6)
+# About a day and a half of back-off (1 min … 6 h) before a failing reminder is dropped.
+MAX_ATTEMPTS = 15
+# Refusals that concern one message; anything else means the transport is down.
+MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
+
+
+class TransportError(Exception):
+    """The mail server could not be reached or dropped the connection."""
+
+
+@dataclass
+class PassResult:
+    emails: int = 0
+    reminders: int = 0
+    failed: int = 0
+    deferred: int = 0
+    transport_error: str = ""
+    planned: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DigestDue:
+    user: object
+    period: dt.date
+    delivery: ReminderDelivery | None
+
+
+def retry_backoff(attempts: int) -> dt.timedelta:
+    """How long a failed reminder waits before the next try: 1, 2, 4 … minutes, at most 6 h."""
+    minutes = 2 ** min(max(attempts - 1, 0), 16)  # capped before it can overflow
+    return min(dt.timedelta(minutes=minutes), MAX_BACKOFF)
+
+
+# --- The pass ---------------------------------------------------------------------------
+
+
+def dispatch_pass(
+    *, now=None, connection=None, batch_size: int = BATCH_SIZE, dry_run: bool = False
+) -> PassResult:
+    """Send every reminder that fell due by `now`, each once; returns what happened."""
+    now = now or timezone.now()
+    result = PassResult()
+    if dry_run:
+        return _plan(now=now, result=result, limit=batch_size)
+    digests = _due_digests(now=now)
+    with _Mailer(connection) as mailer:
+        while not result.transport_error:
+            claimed = claim_due_steps(now=now, limit=batch_size)
+            if claimed:
+                _process_steps(claimed, now=now, digests=digests, mailer=mailer, result=result)
+            if len(claimed) < batch_size:
+                break
+        remaining = list(digests.values())
+        for start in range(0, len(remaining), batch_size):
+            if result.transport_error:
+                break
+            batch = [
+                emails.ReminderEmail(
+                    user=due.user, digest_period=due.period, digest_delivery=due.delivery
+                )
+                for due in remaining[start : start + batch_size]
+            ]
+            _send_emails(batch, now=now, mailer=mailer, result=result)
+    if result.emails or result.failed:
+        logger.info(
+            "Reminder pass: %d email(s), %d reminder(s), %d failed, %d held back",
+            result.emails,
+            result.reminders,
+            result.failed,
+            result.deferred,
+        )
+    return result
+
+
+def claim_due_steps(*, now: dt.datetime, limit: int) -> dict[int, dt.datetime]:
+    """Lease up to `limit` due steps, and the other due steps of their users, to this pass.
+
+    Taking a user's other due steps along keeps all their reminders of a pass in one email,
+    even when there are more than `limit`. Returns {step id: the next_reminder_at that fell
+    due}.
+    """
+    lease_until = now + LEASE
+    due = selectors.due_steps(now=now)
+    fields = ("pk", "next_reminder_at", "owner_id")
+    if connection.features.has_select_for_update_skip_locked:
+        with transaction.atomic():
+            locked = due.select_for_update(skip_locked=True, of=("self",))
+            rows = list(locked.values_list(*fields)[:limit])
+            if rows:
+                rows += (
+                    locked.filter(owner_id__in={owner for _, _, owner in rows})
+                    .exclude(pk__in=[pk for pk, _, _ in rows])
+                    .values_list(*fields)[:limit]
+                )
+                FollowUpStep.objects.filter(pk__in=[pk for pk, _, _ in rows]).update(
+                    next_reminder_at=lease_until
+                )
+        return {pk: scheduled_at for pk, scheduled_at, _ in rows}
+    # Without SKIP LOCKED (SQLite): compare-and-swap each row; a row another pass leased
+    # first no longer matches its old next_reminder_at and updates nothing.
+    rows = list(due.values_list(*fields)[:limit])
+    if rows:
+        rows += (
+            due.filter(owner_id__in={owner for _, _, owner in rows})
+            .exclude(pk__in=[pk for pk, _, _ in rows])
+            .values_list(*fields)[:limit]
+        )
+    claimed = {}
+    for pk, scheduled_at, _ in rows:
+        won = FollowUpStep.objects.filter(
+            pk=pk, status=StepStatus.PENDING, next_reminder_at=scheduled_at
+        ).update(next_reminder_at=lease_until)
+        if won:
+            claimed[pk] = scheduled_at
+    return claimed
+
+
+def _process_steps(claimed, *, now, digests, mailer, result: PassResult) -> None:
+    lease_until = now + LEASE
+    steps = selectors.steps_for_batch(claimed)
+    past = selectors.deliveries_by_step(claimed)
+    by_user: dict[int, emails.ReminderEmail] = {}
+    preferences: dict[int, rules.Preferences] = {}
+    later: dict[int, dt.datetime | None] = {}
+    for step in steps:
+        user = step.owner
+        prefs = preferences.setdefault(user.pk, selectors.preferences_of(user))
+        rows = past.get(step.pk, {})
+        decision = rules.decide(
+            _facts(step, claimed[step.pk]),
+            delivered={kind for kind, row in rows.items() if row.status == DeliveryStatus.SENT},
+            now=now,
+            prefs=prefs,
+        )
+        if decision.send_kind is None:
+            later[step.pk] = decision.next_reminder_at
+            if decision.next_reminder_at is not None:
+                result.deferred += 1
+            continue
+        email = by_user.setdefault(user.pk, emails.ReminderEmail(user=user))
+        item = emails.Item(
+            step=step,
+            kind=decision.send_kind,
+            delivery=rows.get(decision.send_kind),
+            next_reminder_at=decision.next_reminder_at,
+        )
+        (email.overdue if item.kind == rules.OVERDUE else email.items).append(item)
+    _reschedule(later, lease_until=lease_until)
+    for user_id, email in by_user.items():
+        digest = digests.pop(user_id, None)
+        if digest is not None:
+            email.digest_period, email.digest_delivery = digest.period, digest.delivery
+    _send_emails(list(by_user.values()), now=now, mailer=mailer, result=result)
+
+
+def _facts(step: FollowUpStep, scheduled_at: dt.datetime) -> rules.StepFacts:
+    return rules.StepFacts(
+        kind=step.kind,
+        opens_at=step.opens_at,
+        due_at=step.due_at,
+        scheduled_at=scheduled_at,
+        snoozed_until=step.snoozed_until,
+    )
+
+
+# --- Recording and sending --------------------------------------------------------------
+
+
+def _send_emails(batch: list[emails.ReminderEmail], *, now, mailer, result: PassResult) -> None:
+    for email in batch:
+        _record_attempt(email, now=now)
+    _insert_new_deliveries(batch)
+    batch = [email for email in batch if email.step_items or email.digest_delivery]
+    # Where each step goes next, written once for the whole batch. Only the "sent" mark
+    # must be committed per email: a step whose move is lost in a crash comes back when its
+    # lease runs out, and its "sent" rows stop a second send.
+    moves: dict[int, dt.datetime | None] = {}
+    try:
+        for position, email in enumerate(batch):
+            if email.digest_delivery is not None:
+                email.digest = selectors.digest_figures(user=email.user, now=now)
+            message = emails.reminder_email(email, now=now)
+            try:
+                mailer.send(message)
+            except MESSAGE_ERRORS as error:
+                moves.update(_mark_failed([email], error=error, now=now, result=result))
+                continue
+            except (smtplib.SMTPException, OSError) as error:
+                result.transport_error = f"{type(error).__name__}: {error}"
+                logger.warning("Reminder mail transport failed: %s", result.transport_error)
+                # The rest of the batch is not tried against a dead server: it is recorded
+                # with the same error and backs off together; the pass stops here.
+                moves.update(_mark_failed(batch[position:], error=error, now=now, result=result))
+                return
+            _mark_sent(email, message_id=message.extra_headers["Message-ID"])
+            moves.update({item.step.pk: item.next_reminder_at for item in email.step_items})
+            result.emails += 1
+            result.reminders += len(email.deliveries)
+    finally:
+        _reschedule(moves, lease_until=now + LEASE)
+
+
+def _record_attempt(email: emails.ReminderEmail, *, now) -> None:
+    """Make sure every reminder of the email has a row of ours in "sending" state."""
+    if email.digest_period is not None:
+        email.digest_delivery = _claim_digest(email, now=now)
+    for item in email.step_items:
+        if item.delivery is None:
+            item.delivery = ReminderDelivery(
+                owner=email.user, step=item.step, kind=item.kind, status=DeliveryStatus.SENDING
+            )
+    retried = [item.delivery.pk for item in email.step_items if item.delivery.pk]
+    if retried:
+        # Failed or interrupted before: the step lease makes this pass their only sender.
+        ReminderDelivery.objects.filter(pk__in=retried).update(
+            status=DeliveryStatus.SENDING, updated_at=now
+        )
+
+
+def _claim_digest(email: emails.ReminderEmail, *, now) -> ReminderDelivery | None:
+    """The digest row of this user and week, claimed by this pass, or None if another has it."""
+    existing = email.digest_delivery
+    if existing is None:
+        try:
+            with transaction.atomic():
+                return ReminderDelivery.objects.create(
+                    owner=email.user,
+                    kind=ReminderKind.WEEKLY_DIGEST,
+                    period=email.digest_period,
+                    status=DeliveryStatus.SENDING,
+                )
+        except IntegrityError:
+            return None
+    # A failed digest, or one whose sender died (still "sending" after a whole lease).
+    claimable = Q(status=DeliveryStatus.FAILED) | Q(
+        status=DeliveryStatus.SENDING, updated_at__lt=now - LEASE
+    )
+    won = ReminderDelivery.objects.filter(claimable, pk=existing.pk).update(
+        status=DeliveryStatus.SENDING, updated_at=now
+    )
+    return existing if won else None
+
+
+def _insert_new_deliveries(batch: list[emails.ReminderEmail]) -> None:
+    new = [item.delivery for email in batch for item in email.step_items if not item.delivery.pk]
+    if not new:
+        return
+    try:
+        with transaction.atomic():
+            ReminderDelivery.objects.bulk_create(new)
+        return
+    except IntegrityError:
+        pass
+    # Another process recorded one of them meanwhile (only possible after a lease ran out):
+    # insert row by row and drop the reminders it already owns.
+    for email in batch:
+        kept = []
+        for item in email.step_items:
+            if not item.delivery.pk:
+                try:
+                    with transaction.atomic():
+                        item.delivery.save()
+                except IntegrityError:
+                    item.delivery.pk = None
+                    continue
+            kept.append(item)
+        email.items = [item for item in email.items if item in kept]
+        email.overdue = [item for item in email.overdue if item in kept]
+
+
+def _mark_sent(email: emails.ReminderEmail, *, message_id: str) -> None:
+    """Commit "sent" for the email's reminders: the only write per email, right after it."""
+    sent_at = timezone.now()
+    ReminderDelivery.objects.filter(pk__in=[row.pk for row in email.deliveries]).update(
+        status=DeliveryStatus.SENT,
+        sent_at=sent_at,
+        updated_at=sent_at,
+        message_id=message_id[:255],
+        attempts=F("attempts") + 1,
+        last_error="",
+    )
+
+
+def _mark_failed(batch, *, error: Exception, now, result: PassResult) -> dict:
+    """Record the error on the emails' reminders; returns when each step is tried again."""
+    message = f"{type(error).__name__}: {error}"[:500]
+    rows = [row for email in batch for row in email.deliveries]
+    ReminderDelivery.objects.filter(pk__in=[row.pk for row in rows]).update(
+        status=DeliveryStatus.FAILED,
+        attempts=F("attempts") + 1,
+        last_error=message,
+        updated_at=timezone.now(),
+    )
+    result.failed += len(rows)
+    return {
+        item.step.pk: (
+            now + retry_backoff(item.delivery.attempts + 1)
+            if item.delivery.attempts + 1 < MAX_ATTEMPTS
+            else None  # give up; the row keeps the last error
+        )
+        for email in batch
+        for item in email.step_items
+    }
+
+
+def _reschedule(changes: dict[int, dt.datetime | None], *, lease_until: dt.datetime) -> None:
+    """Move leased steps' next_reminder_at on, in one UPDATE.
+
+    Only rows still holding our lease change: a step completed or snoozed meanwhile keeps
+    what the user just did.
+    """
+    if not changes:
+        return
+    values = set(changes.values())
+    if len(values) == 1:
+        new_value = values.pop()
+    else:
+        new_value = Case(
+            *[
+                When(pk=pk, then=Value(at, output_field=DateTimeField()))
+                for pk, at in changes.items()
+            ],
+            output_field=DateTimeField(),
+        )
+    FollowUpStep.objects.filter(pk__in=list(changes), next_reminder_at=lease_until).update(
+        next_reminder_at=new_value
+    )
+
+
+class _Mailer:
+    """One mail connection for the whole pass, opened at the first message."""
+
+    def __init__(self, connection=None):
+        self.connection = connection
+        self.opened = False
+
+    def __enter__(self):
+        return self
+
+    def send(self, message) -> None:
+        if self.connection is None:
+            self.connection = mailers.default
+        if not self.opened:
+            self.connection.open()
+            self.opened = True
+        if self.connection.send_messages([message]) != 1:
+            raise smtplib.SMTPRecipientsRefused(dict.fromkeys(message.to, (550, b"")))
+
+    def __exit__(self, *exc):
+        if self.opened:
+            try:
+                self.connection.close()
+            except (smtplib.SMTPException, OSError):
+                logger.info("Closing the mail connection failed", exc_info=True)
+        return False
+
+
+# --- Digests and the dry run ------------------------------------------------------------
+
+
+def _due_digests(*, now) -> dict[int, DigestDue]:
+    users = list(selectors.digest_candidates(now=now))
+    past = selectors.digest_deliveries(
+        [user.pk for user in users], since=now.date() - dt.timedelta(days=3)
+    )
+    due: dict[int, DigestDue] = {}
+    for user in users:
+        rows = past.get(user.pk, {})
+        period = rules.digest_due(
+            now,
+            selectors.preferences_of(user),
+            delivered_periods={p for p, row in rows.items() if row.status == DeliveryStatus.SENT},
+            joined_at=user.date_joined,
+        )
+        if period is not None:
+            due[user.pk] = DigestDue(user=user, period=period, delivery=rows.get(period))
+    return due
+
+
+def _plan(*, now, result: PassResult, limit: int) -> PassResult:
+    """What a pass would send now, without claiming or sending anything."""
+    rows = dict(selectors.due_steps(now=now).values_list("pk", "next_reminder_at")[:limit])
+    past = selectors.deliveries_by_step(rows)
+    for step in selectors.steps_for_batch(rows):
+        decision = rules.decide(
+            _facts(step, rows[step.pk]),
+            delivered={k for k, row in past.get(step.pk, {}).items() if row.status == "sent"},
+            now=now,
+            prefs=selectors.preferences_of(step.owner),
+        )
+        if decision.send_kind:
+            result.planned.append(f"{step.owner.email}: {decision.send_kind} (step {step.pk})")
+        else:
+            result.deferred += 1
+    for digest in _due_digests(now=now).values():
+        result.planned.append(f"{digest.user.email}: weekly digest for {digest.period}")
+    return result
+
+
+# --- One-click actions ------------------------------------------------------------------
+
+
+def reminders_pause(*, user_id: int) -> bool:
+    """Turn all reminder emails off for a user (the unsubscribe link); True if found."""
+    return bool(get_user_model().objects.filter(pk=user_id).update(reminders_paused=True))
