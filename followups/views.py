@@ -36,7 +36,8 @@ def _owned_steps(request):
 
 
 def _safe_next(request, candidate: str, default: str) -> str:
-    if candidate and url_has_allowed_host_and_scheme(
+    # Only a path on this site: redirect() would take a bare word ("0") for a view name.
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
