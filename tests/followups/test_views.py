@@ -97,9 +97,7 @@ def test_an_unsafe_next_falls_back_to_the_interview(user_client, step):
 
 
 @pytest.mark.parametrize("candidate", ["0", "today", "//evil.example/x"])
-def test_a_next_that_is_not_a_site_path_falls_back_to_the_interview(
-    user_client, step, candidate
-):
+def test_a_next_that_is_not_a_site_path_falls_back_to_the_interview(user_client, step, candidate):
     # A bare word once reached redirect(), which took it for a view name: a 500.
     response = user_client.post(action_url(step, "skip"), {"next": candidate})
     assert response.status_code == 302

@@ -580,6 +580,7 @@ def test_every_field_in_the_registry_exists_on_its_form(case, user):
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     page = client.get(reverse(case.url_name, kwargs=target.kwargs))
     assert page.status_code == 200
-    # Buttons are not form fields: "finish" (evaluations) and "intent" (composers) name them.
-    buttons = {"finish", "intent"}
-    assert set(case.fields) - buttons <= field_names_on(page)
+    # Inputs outside the form classes: the submit buttons "finish" (evaluations) and "intent"
+    # (composers), and the hidden return address "next".
+    outside_forms = {"finish", "intent", "next"}
+    assert set(case.fields) - outside_forms <= field_names_on(page)
