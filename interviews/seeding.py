@@ -28,7 +28,7 @@ from followups.models import Channel, FollowUpStep, StepKind, StepStatus
 from references.factories import ReferenceFactory
 from references.models import ApplicationReference, Briefing, Reference, Relationship
 
-from .factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
+from .factories import QUESTIONS, InterviewerFactory, InterviewFactory, JobApplicationFactory
 from .models import ApplicationStatus as S
 from .models import (
     Interview,
@@ -53,6 +53,23 @@ SETTLED_AFTER = dt.timedelta(days=3)
 SETTLE_PASSES = 4
 # Self-evaluations written for older rounds too (the insights page needs a history).
 EVALUATIONS_OF_OLD_ROUNDS = 30
+WENT_WELL = [
+    "The system design question: I structured it and checked assumptions out loud.",
+    "My story about the billing migration landed; they asked follow-up questions.",
+    "I asked good questions about the team's roadmap.",
+    "Stayed calm on the live coding and talked through trade-offs.",
+]
+WISH_SAID = [
+    "That I have run on-call rotations and written the runbooks.",
+    "A clearer example of leading without authority.",
+    "Numbers: the latency we cut and the cost we saved.",
+    "",
+]
+REACTIONS = [
+    "Engaged, lots of nodding and follow-ups.",
+    "Hard to read; they were taking notes the whole time.",
+    "Warm, and they ran over time, which felt like a good sign.",
+]
 DEMO_REFERENCES = [
     ("Priya Natarajan", Relationship.MANAGER, "Engineering Director"),
     ("Tom Becker", Relationship.COLLEAGUE, "Staff Engineer"),
@@ -173,6 +190,8 @@ def _reset_user(email: str) -> User:
         user.save(update_fields=["password"])
         # Re-running starts the demo afresh; the rounds, plan and history cascade.
         JobApplication.objects.filter(owner=user).delete()
+        Reference.objects.filter(owner=user).delete()
+        FollowUpStep.objects.filter(owner=user).delete()
     return user
 
 
@@ -356,6 +375,10 @@ def _seed_evaluations(user: User, *, rng, now: dt.datetime) -> int:
                 fit_rating=max(1, min(5, feeling + rng.choice((-1, 0, 1)))),
                 interest_rating=max(1, min(5, feeling + rng.choice((0, 0, 1)))),
                 growth=rng.choice(list(Growth.values)),
+                went_well=rng.choice(WENT_WELL),
+                wish_said=rng.choice(WISH_SAID),
+                interviewer_reaction=rng.choice(REACTIONS),
+                struggled_questions="\n".join(rng.sample(QUESTIONS, rng.choice((0, 1, 1, 2)))),
                 completed_at=interview.ends_at + dt.timedelta(hours=rng.randint(1, 6)),
             )
         )
@@ -392,9 +415,21 @@ def _settle_old_steps(user: User, *, rng, now: dt.datetime) -> int:
         )
         _record_briefings(closed)
         for application in {step.application for step in steps if step.application_id}:
+            _touch(application, closed)
             plan.plan_sync_application(application=application, now=now)
         settled += len(steps)
     return settled
+
+
+def _touch(application: JobApplication, closed: list[FollowUpStep]) -> None:
+    """The application's last activity is its latest step done (the bulk write skips it)."""
+    latest = max(
+        (s.done_at for s in closed if s.application_id == application.pk),
+        default=None,
+    )
+    if latest and (application.last_activity_at is None or latest > application.last_activity_at):
+        application.last_activity_at = latest
+        application.save(update_fields=["last_activity_at"])
 
 
 def _done_within(step: FollowUpStep, *, rng, now: dt.datetime) -> dt.datetime:

@@ -91,6 +91,7 @@ def test_seed_demo_is_rerunnable():
     _seed(applications=5)
     assert User.objects.filter(email__startswith="demo").count() == 1
     assert JobApplication.objects.count() == 5
+    assert Reference.objects.count() == len(seeding.DEMO_REFERENCES)
     user.refresh_from_db()
     assert user.check_password(seeding.DEMO_PASSWORD)
 
