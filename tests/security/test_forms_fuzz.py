@@ -488,6 +488,13 @@ FORMS += [
         baseline={"channel": "email"},
     ),
     FormCase(
+        "references:briefing",
+        {"channel": choice(*Channel.values), "next": text("/today/", "0", "//evil.example")},
+        counted=(Briefing,),
+        build=object_urls._briefing,
+        baseline={"channel": "phone"},
+    ),
+    FormCase(
         "evaluations:form",
         EVALUATION_FIELDS,
         counted=(Evaluation, FollowUpStep),
