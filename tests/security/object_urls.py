@@ -20,7 +20,7 @@ from followups.factories import FollowUpStepFactory
 from followups.models import FollowUpStep, StepKind
 from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
 from interviews.models import Interview, Interviewer, JobApplication, StatusChange
-from pipeline.csvio import guess_mapping
+from pipeline.csvio import IMPORTABLE, NOT_MAPPED, guess_mapping
 from pipeline.models import ImportUpload
 from pipeline.services import import_set_mapping, import_upload_create
 from references.factories import ApplicationReferenceFactory, ReferenceFactory
@@ -82,6 +82,20 @@ class ObjectUrlCase:
     post_statuses: frozenset[int] = frozenset({404})
     # The control for an action: what its owner posts to have it work (a redirect or a page).
     owner_post: dict = field(default_factory=dict)
+    # A form that writes: the rest of a valid submission for the object built, so that the
+    # hostile POST would go through if the view forgot the owner filter (a control test
+    # proves it does, as the owner).
+    extra_post: Callable[[Target], dict] | None = None
+    writes: bool = True
+
+    def hostile_post(self, target: Target, poster) -> dict:
+        """What `poster` sends: the hostile fields, the case's valid rest, the poster's rows."""
+        data = dict(self.post_data)
+        if self.extra_post:
+            data.update(self.extra_post(target))
+        if target.intruder_post:
+            data.update(target.intruder_post(poster))
+        return data
 
     @property
     def id(self) -> str:
@@ -214,6 +228,56 @@ def _interview_ics(owner) -> Target:
     return Target({"pk": interview.pk}, [interview, interview.application])
 
 
+def _recently(hour: int) -> str:
+    day = timezone.localdate() - dt.timedelta(days=2)
+    return f"{day.isoformat()}T{hour:02d}:00"
+
+
+def _application_form(target: Target) -> dict:
+    return {
+        "company_name": "Taken over",
+        "role_title": "Taken over",
+        "date_applied": (timezone.localdate() - dt.timedelta(days=3)).isoformat(),
+    }
+
+
+def _round_form(target: Target) -> dict:
+    """A valid round with no interviewer rows (a new round) or its one row kept (an edit)."""
+    data = {
+        "round_label": "final",
+        "format": "video",
+        "starts_at": _recently(10),
+        "ends_at": _recently(11),
+        "interviewers-TOTAL_FORMS": "0",
+        "interviewers-INITIAL_FORMS": "0",
+        "interviewers-MIN_NUM_FORMS": "0",
+        "interviewers-MAX_NUM_FORMS": "1000",
+    }
+    interviewer = next((row for row in target.watched if isinstance(row, Interviewer)), None)
+    if interviewer is not None:
+        data.update(
+            {
+                "interviewers-TOTAL_FORMS": "1",
+                "interviewers-INITIAL_FORMS": "1",
+                "interviewers-0-id": str(interviewer.pk),
+                "interviewers-0-interview": str(interviewer.interview_id),
+                "interviewers-0-name": "Taken over",
+            }
+        )
+    return data
+
+
+def _reference_form(target: Target) -> dict:
+    return {"name": "Taken over", "relationship": "colleague", "preferred_contact": "linkedin"}
+
+
+def _mapping_form(target: Target) -> dict:
+    # Swapped columns: a real change from the mapping the upload was given; the hostile
+    # fields that are also column names ("status", "notes") are left unmapped.
+    unmapped = {column.name: NOT_MAPPED for column in IMPORTABLE}
+    return {**unmapped, "company_name": "Role", "role_title": "Company"}
+
+
 IMPORT_CSV = (
     b"Company,Role,Applied on\r\n"
     b"Initech,Analyst,2026-01-05\r\n"
@@ -224,18 +288,13 @@ IMPORT_CSV = (
 def _import_upload(owner) -> Target:
     upload = import_upload_create(user=owner, filename="mine.csv", raw=IMPORT_CSV)
     import_set_mapping(upload=upload, mapping=guess_mapping(upload.headers))
-    return Target(
-        {"pk": upload.pk},
-        [upload],
-        (ImportUpload, JobApplication),
-        lambda intruder: {"company_name": "Role", "role_title": "Company"},
-    )
+    return Target({"pk": upload.pk}, [upload], (ImportUpload, JobApplication))
 
 
 CASES: list[ObjectUrlCase] = [
     # interviews
-    ObjectUrlCase("interviews:application_detail", _application),
-    ObjectUrlCase("interviews:application_update", _application),
+    ObjectUrlCase("interviews:application_detail", _application, writes=False),
+    ObjectUrlCase("interviews:application_update", _application, extra_post=_application_form),
     ObjectUrlCase("interviews:application_delete", _application_deletable),
     ObjectUrlCase(
         "interviews:application_status",
@@ -244,9 +303,9 @@ CASES: list[ObjectUrlCase] = [
         get_statuses=GET_OR_405,
         owner_post={"status": "offer"},
     ),
-    ObjectUrlCase("interviews:interview_create", _application),
-    ObjectUrlCase("interviews:interview_detail", _interview),
-    ObjectUrlCase("interviews:interview_update", _interview),
+    ObjectUrlCase("interviews:interview_create", _application, extra_post=_round_form),
+    ObjectUrlCase("interviews:interview_detail", _interview, writes=False),
+    ObjectUrlCase("interviews:interview_update", _interview, extra_post=_round_form),
     ObjectUrlCase("interviews:interview_delete", _interview),
     # followups
     ObjectUrlCase("followups:thank_you_composer", _thank_you_composer),
@@ -263,8 +322,8 @@ CASES: list[ObjectUrlCase] = [
         for action in ("done", "skip", "snooze")
     ),
     # references
-    ObjectUrlCase("references:detail", _reference),
-    ObjectUrlCase("references:edit", _reference),
+    ObjectUrlCase("references:detail", _reference, writes=False),
+    ObjectUrlCase("references:edit", _reference, extra_post=_reference_form),
     ObjectUrlCase("references:delete", _reference),
     ObjectUrlCase("references:attach", _attach),
     ObjectUrlCase("references:detach", _given),
@@ -283,10 +342,16 @@ CASES: list[ObjectUrlCase] = [
         owner_post={"status": "offer"},
     ),
     ObjectUrlCase(
-        "pipeline:interview_ics", _interview_ics, kind=DOWNLOAD, post_statuses=GET_OR_405
+        "pipeline:interview_ics",
+        _interview_ics,
+        kind=DOWNLOAD,
+        post_statuses=GET_OR_405,
+        writes=False,
     ),
-    ObjectUrlCase("pipeline:import_mapping", _import_upload),
-    ObjectUrlCase("pipeline:import_preview", _import_upload, post_statuses=GET_OR_405),
+    ObjectUrlCase("pipeline:import_mapping", _import_upload, extra_post=_mapping_form),
+    ObjectUrlCase(
+        "pipeline:import_preview", _import_upload, post_statuses=GET_OR_405, writes=False
+    ),
     ObjectUrlCase("pipeline:import_commit", _import_upload, kind=ACTION, get_statuses=GET_OR_405),
 ]
 

@@ -95,11 +95,31 @@ def _client_for(user) -> Client:
 def test_another_users_object_is_a_404_and_stays_unchanged(case, owner, intruder):
     target = case.build(owner)
     url = reverse(case.url_name, kwargs=target.kwargs)
-    post_data = dict(case.post_data)
-    if target.intruder_post:
-        post_data.update(target.intruder_post(intruder))
+    post_data = case.hostile_post(target, intruder)
 
     assert_hidden_from(intruder, url, target, post_data, case.get_statuses, case.post_statuses)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.writes], ids=lambda case: case.id)
+def test_the_intruders_post_would_change_the_owners_rows(case, owner):
+    """The control of the POST half: sent by the owner, the same form goes through, so the
+    unchanged rows above are the owner filter's doing, not an invalid form's."""
+    target = case.build(owner)
+    before, rows_before = snapshot(target.watched), counts(target.counted)
+
+    response = _client_for(owner).post(
+        reverse(case.url_name, kwargs=target.kwargs), case.hostile_post(target, owner)
+    )
+
+    assert response.status_code == 302, response.content[:500]
+    assert _changed(target, before, rows_before)
+
+
+def _changed(target, before, rows_before) -> bool:
+    try:
+        return snapshot(target.watched) != before or counts(target.counted) != rows_before
+    except type(target.watched[0]).DoesNotExist:  # deleted: the biggest change of all
+        return True
 
 
 @pytest.mark.parametrize("case", OWNER_PAGES + OWNER_DOWNLOADS, ids=lambda case: case.id)
