@@ -37,7 +37,7 @@ DOWNLOADS = {
 POST_ONLY = {"logout", "pipeline:calendar_token_regenerate"}
 # Neither pages nor files of a signed-in person: a health probe (plain text for the load
 # balancer) and the DEBUG-only dev mailbox (tests/devmail checks it).
-NOT_CHECKED = {"healthz", "devmail:inbox"}
+NOT_CHECKED = {"healthz", "devmail:inbox", "devmail:message", "devmail:message_html"}
 NOT_SIGNED_IN_PAGES = {*NOT_CHECKED, *DOWNLOADS, *POST_ONLY, *ANONYMOUS_PAGES}
 
 
@@ -69,6 +69,9 @@ class PageCase:
             uid = urlsafe_base64_encode(force_bytes(user.pk))
             token = default_token_generator.make_token(user)
             return reverse(self.url_name, kwargs={"uidb64": uid, "token": token})
+        if self.url_name == "pipeline:calendar_feed":
+            # The private feed: its secret token is the only credential (calendar apps poll it).
+            return reverse(self.url_name, kwargs={"token": user.calendar_token})
         if self.audience == "owner":
             case = next(c for c in CASES if c.id == self.id.removeprefix("owner:"))
             return reverse(case.url_name, kwargs=case.build(user).kwargs)
@@ -95,6 +98,13 @@ def all_pages() -> list[PageCase]:
 @dataclass(frozen=True)
 class DownloadCase(PageCase):
     media_type: str = ""
+    # "attachment" for files to save; "inline" for the feed calendar apps read in place.
+    disposition: str = "attachment"
+
+
+# Routes whose arguments are not object ids: they carry a secret (a signed token, the feed's
+# token) and are covered here rather than by the ownership table.
+TOKEN_ROUTES = {"password_reset_confirm", "pipeline:calendar_feed"}
 
 
 def all_downloads() -> list[DownloadCase]:
@@ -107,6 +117,15 @@ def all_downloads() -> list[DownloadCase]:
         DownloadCase(f"owner:{case.id}", case.url_name, "owner", "text/calendar")
         for case in OWNER_DOWNLOADS
     ]
+    downloads.append(
+        DownloadCase(
+            "anonymous:pipeline:calendar_feed",
+            "pipeline:calendar_feed",
+            "anonymous",
+            "text/calendar",
+            disposition="inline",
+        )
+    )
     return downloads
 
 

@@ -9,10 +9,12 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 
-from .object_urls import iter_routes
+from .object_urls import CASES, iter_routes
 from .pages import (
     DOWNLOADS,
+    NOT_CHECKED,
     POST_ONLY,
+    TOKEN_ROUTES,
     PageCase,
     all_downloads,
     all_pages,
@@ -103,8 +105,8 @@ def test_every_download_says_what_it_is_and_how_to_save_it(download, visitor):
     assert "charset=utf-8" in response["Content-Type"]
     # nosniff: a browser must never run a file of user data as HTML or script.
     assert response["X-Content-Type-Options"] == "nosniff"
-    disposition = re.fullmatch(r'attachment; filename="([\w.-]+)"', response["Content-Disposition"])
-    assert disposition, response["Content-Disposition"]
+    expected = rf'{download.disposition}; filename="[\w.-]+"'
+    assert re.fullmatch(expected, response["Content-Disposition"]), response["Content-Disposition"]
     assert response["X-Frame-Options"] == "DENY"
 
 
@@ -119,6 +121,14 @@ def test_post_only_actions_refuse_a_get_and_change_nothing(name, visitor, client
     assert "POST" in response["Allow"]
     assert type(visitor)._base_manager.filter(pk=visitor.pk).values().get() == before
     assert client.get(reverse("profile")).status_code == 200  # still signed in
+
+
+def test_every_url_with_arguments_is_in_a_table():
+    """Object URLs are in object_urls.CASES; the others carry a token or are the DEBUG-only
+    dev mailbox (tests/devmail)."""
+    covered = {case.url_name for case in CASES} | TOKEN_ROUTES | NOT_CHECKED
+    with_arguments = {route.name for route in iter_routes() if "<" in route.route}
+    assert with_arguments - covered == set()
 
 
 def test_the_url_tables_name_only_urls_that_exist():
