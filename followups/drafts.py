@@ -89,25 +89,42 @@ def _sender(user) -> str:
     return user.full_name or user.email
 
 
+def round_of(step: FollowUpStep, *, now: dt.datetime):
+    """The interview round a step's draft talks about: its own, else the application's
+    latest round that has started (else its latest at all), else None.
+
+    A step keeps its round while it exists, but an application's own steps (follow-ups)
+    outlive any one round: the draft must then speak of the round the employer remembers.
+    """
+    if step.interview_id is not None:
+        return step.interview
+    if step.application_id is None:
+        return None
+    rounds = step.application.interviews.order_by("-starts_at", "-pk")
+    return rounds.filter(starts_at__lte=now).first() or rounds.first()
+
+
 def thank_you_draft(step: FollowUpStep, *, now: dt.datetime) -> Draft:
     """The thank-you note of one step: personal to its interviewer when there is one."""
-    interview = step.interview
-    application = step.application or interview.application
+    interview = round_of(step, now=now)
+    application = step.application or (interview.application if interview else None)
     interviewer = step.interviewer
     zone = step.owner.time_zone
     topics = rules.mid_sentence(
-        rules.one_line((interviewer.notes if interviewer else "") or interview.topics)
+        rules.one_line(
+            (interviewer.notes if interviewer else "") or (interview.topics if interview else "")
+        )
     )
     context = {
         "greeting_name": interviewer.name if interviewer else "",
         "interviewer_title": interviewer.title if interviewer else "",
-        "role": application.role_title,
-        "company": application.company_name,
-        "when": _when_phrase(interview.ends_at, now, zone),
+        "role": application.role_title if application else "",
+        "company": application.company_name if application else "",
+        "when": _when_phrase(interview.ends_at, now, zone) if interview else "",
         "topics": topics,
-        "materials": rules.one_line(interview.materials_requested),
-        "article_url": interview.article_url,
-        "wish_said": rules.one_line(_evaluation_wish(interview)),
+        "materials": rules.one_line(interview.materials_requested) if interview else "",
+        "article_url": interview.article_url if interview else "",
+        "wish_said": rules.one_line(_evaluation_wish(interview)) if interview else "",
         "sender_name": _sender(step.owner),
     }
     return Draft(
@@ -121,22 +138,23 @@ def thank_you_draft(step: FollowUpStep, *, now: dt.datetime) -> Draft:
 
 def follow_up_draft(step: FollowUpStep, *, now: dt.datetime) -> Draft:
     """A short, polite follow-up email that recalls the interview and what they said
-    about timing."""
-    interview = step.interview
-    application = step.application or interview.application
+    about timing; a generic one when the application has no round left."""
+    interview = round_of(step, now=now)
+    application = step.application or (interview.application if interview else None)
     zone = step.owner.time_zone
-    interviewers = list(interview.interviewers.all())
+    interviewers = list(interview.interviewers.all()) if interview else []
     with_email = next((i for i in interviewers if i.email), None)
-    recipient = interview.follow_up_contact or (with_email.name if with_email else "")
-    decision = interview.expected_decision_on
+    contact = interview.follow_up_contact if interview else ""
+    recipient = contact or (with_email.name if with_email else "")
+    decision = interview.expected_decision_on if interview else None
     context = {
         "recipient": recipient,
-        "role": application.role_title,
-        "company": application.company_name,
-        "interview_day": rules.local_date(interview.starts_at, zone),
+        "role": application.role_title if application else "",
+        "company": application.company_name if application else "",
+        "interview_day": rules.local_date(interview.starts_at, zone) if interview else None,
         "decision_on": decision,
         "decision_passed": decision is not None and decision < rules.local_date(now, zone),
-        "instructions": rules.one_line(interview.follow_up_instructions),
+        "instructions": rules.one_line(interview.follow_up_instructions) if interview else "",
         "again": step.sequence > 1,
         "sender_name": _sender(step.owner),
     }

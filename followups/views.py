@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from . import rules, selectors, services
-from .drafts import DRAFT_BUILDERS, Draft
+from .drafts import DRAFT_BUILDERS, Draft, round_of
 from .forms import DraftForm, StepActionForm
 from .models import FollowUpStep, StepKind
 
@@ -36,7 +36,8 @@ def _owned_steps(request):
 
 
 def _safe_next(request, candidate: str, default: str) -> str:
-    if candidate and url_has_allowed_host_and_scheme(
+    # Only a path on this site: redirect() would take a bare word ("0") for a view name.
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
@@ -122,7 +123,8 @@ def _composer(request, pk: int, kind: str, template: str):
         template,
         {
             "step": step,
-            "interview": step.interview,
+            # The step's round, or the application's latest when the step has none.
+            "interview": round_of(step, now=now),
             "application": step.application,
             "form": form,
             "draft": draft,

@@ -3,6 +3,11 @@
 Rows are built with the factories (Faker) and written with `bulk_create`, so a user with a
 thousand applications and three thousand rounds takes seconds, not minutes. The histories
 follow `rules.ALLOWED_TRANSITIONS`, as if a person had used the app.
+
+The first user's recent rounds get their plan, and that plan is lived in: what fell due more
+than a few days ago was done the way a person does it (thank-you notes by email or card,
+self-evaluations written, references briefed, follow-ups sent), so the Today page shows the
+handful of things that are late, due today or coming up, not weeks of abandoned steps.
 """
 
 import datetime as dt
@@ -16,9 +21,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from evaluations.factories import EvaluationFactory
+from evaluations.models import Evaluation, Growth
 from followups import services as plan
+from followups.models import Channel, FollowUpStep, StepKind, StepStatus
+from references.factories import ReferenceFactory
+from references.models import ApplicationReference, Briefing, Reference, Relationship
 
-from .factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
+from .factories import QUESTIONS, InterviewerFactory, InterviewFactory, JobApplicationFactory
 from .models import ApplicationStatus as S
 from .models import (
     Interview,
@@ -37,6 +47,35 @@ BATCH_SIZE = 1000
 # Plan steps are computed for the first user's rounds this close to now (the ones a demo shows).
 PLAN_SYNC_WINDOW = dt.timedelta(days=21)
 PLAN_SYNC_LIMIT = 200
+# Steps that fell due longer ago than this were done (the demo's user keeps up, mostly).
+SETTLED_AFTER = dt.timedelta(days=3)
+# A done follow-up makes the plan schedule the next one, which may itself be long due.
+SETTLE_PASSES = 4
+# Self-evaluations written for older rounds too (the insights page needs a history).
+EVALUATIONS_OF_OLD_ROUNDS = 30
+WENT_WELL = [
+    "The system design question: I structured it and checked assumptions out loud.",
+    "My story about the billing migration landed; they asked follow-up questions.",
+    "I asked good questions about the team's roadmap.",
+    "Stayed calm on the live coding and talked through trade-offs.",
+]
+WISH_SAID = [
+    "That I have run on-call rotations and written the runbooks.",
+    "A clearer example of leading without authority.",
+    "Numbers: the latency we cut and the cost we saved.",
+    "",
+]
+REACTIONS = [
+    "Engaged, lots of nodding and follow-ups.",
+    "Hard to read; they were taking notes the whole time.",
+    "Warm, and they ran over time, which felt like a good sign.",
+]
+DEMO_REFERENCES = [
+    ("Priya Natarajan", Relationship.MANAGER, "Engineering Director"),
+    ("Tom Becker", Relationship.COLLEAGUE, "Staff Engineer"),
+    ("Grace Okafor", Relationship.MENTOR, "VP Engineering"),
+    ("Luis Fernández", Relationship.CLIENT, "Head of Product"),
+]
 
 STATUS_WEIGHTS = {
     S.APPLIED: 18,
@@ -94,6 +133,9 @@ class SeedResult:
     interviewers: int = 0
     status_changes: int = 0
     plans_synced: int = 0
+    references: int = 0
+    evaluations: int = 0
+    steps_settled: int = 0
     seconds: float = 0.0
 
 
@@ -127,7 +169,12 @@ def seed_demo(
         result.interviewers += counts["interviewers"]
         result.status_changes += counts["status_changes"]
     if result.users:
-        result.plans_synced = _sync_recent_plans(result.users[0], now=now)
+        demo_user = result.users[0]
+        with transaction.atomic():
+            result.references = _seed_references(demo_user, rng=rng, now=now)
+            result.evaluations = _seed_evaluations(demo_user, rng=rng, now=now)
+            result.plans_synced = _sync_recent_plans(demo_user, now=now)
+            result.steps_settled = _settle_old_steps(demo_user, rng=rng, now=now)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -143,6 +190,8 @@ def _reset_user(email: str) -> User:
         user.save(update_fields=["password"])
         # Re-running starts the demo afresh; the rounds, plan and history cascade.
         JobApplication.objects.filter(owner=user).delete()
+        Reference.objects.filter(owner=user).delete()
+        FollowUpStep.objects.filter(owner=user).delete()
     return user
 
 
@@ -268,3 +317,158 @@ def _sync_recent_plans(user: User, *, now: dt.datetime) -> int:
         plan.plan_sync_interview(interview=interview, now=now)
         synced += 1
     return synced
+
+
+def _seed_references(user: User, *, rng, now: dt.datetime) -> int:
+    """A few references, given to the applications still in play, briefed when given before
+    their latest round (the plan asks for a briefing on the day of the interview)."""
+    references = [
+        ReferenceFactory.build(
+            owner=user, name=name, relationship=relationship, title=title, agreed=True
+        )
+        for name, relationship, title in DEMO_REFERENCES
+    ]
+    Reference.objects.bulk_create(references)
+    in_play = list(
+        JobApplication.objects.owned_by(user)
+        .filter(status__in=[S.INTERVIEWING, S.OFFER])
+        .order_by("-last_activity_at")[:3]
+    )
+    zone = zoneinfo.ZoneInfo(user.time_zone)
+    given, briefings = [], []
+    for application, reference in zip(in_play, rng.sample(references, len(in_play)), strict=False):
+        latest = application.interviews.order_by("-starts_at").first()
+        given_at = min(latest.starts_at if latest else now, now) - dt.timedelta(days=2)
+        link = ApplicationReference(
+            application=application,
+            reference=reference,
+            given_on=given_at.astimezone(zone).date(),
+        )
+        if latest is not None and latest.ends_at < now - SETTLED_AFTER:
+            link.briefed_at = latest.starts_at - dt.timedelta(hours=rng.randint(3, 20))
+            briefings.append(
+                Briefing(application_reference=link, briefed_at=link.briefed_at, channel="email")
+            )
+        given.append(link)
+    ApplicationReference.objects.bulk_create(given)
+    Briefing.objects.bulk_create(briefings)
+    return len(references)
+
+
+def _seed_evaluations(user: User, *, rng, now: dt.datetime) -> int:
+    """Self-evaluations of the rounds that ended more than a few days ago: all the recent ones
+    (their plan step is long due) and a sample of older ones, for the insights page."""
+    past = Interview.objects.owned_by(user).filter(ends_at__lt=now - SETTLED_AFTER)
+    recent = list(past.filter(starts_at__gte=now - PLAN_SYNC_WINDOW))
+    older = list(past.filter(starts_at__lt=now - PLAN_SYNC_WINDOW).order_by("-starts_at"))
+    chosen = recent + rng.sample(older, min(len(older), EVALUATIONS_OF_OLD_ROUNDS))
+    evaluations = []
+    for interview in chosen:
+        feeling = rng.randint(2, 5)
+        evaluations.append(
+            EvaluationFactory.build(
+                interview=interview,
+                owner=user,
+                reaction_rating=max(1, min(5, feeling + rng.choice((-1, 0, 0, 1)))),
+                confidence=rng.randint(2, 5),
+                company_feeling=feeling,
+                fit_rating=max(1, min(5, feeling + rng.choice((-1, 0, 1)))),
+                interest_rating=max(1, min(5, feeling + rng.choice((0, 0, 1)))),
+                growth=rng.choice(list(Growth.values)),
+                went_well=rng.choice(WENT_WELL),
+                wish_said=rng.choice(WISH_SAID),
+                interviewer_reaction=rng.choice(REACTIONS),
+                struggled_questions="\n".join(rng.sample(QUESTIONS, rng.choice((0, 1, 1, 2)))),
+                completed_at=interview.ends_at + dt.timedelta(hours=rng.randint(1, 6)),
+            )
+        )
+    Evaluation.objects.bulk_create(evaluations, batch_size=BATCH_SIZE)
+    return len(evaluations)
+
+
+def _settle_old_steps(user: User, *, rng, now: dt.datetime) -> int:
+    """Close the steps that fell due more than SETTLED_AFTER ago as their owner would have,
+    inside their window; the plan is then recomputed from those facts (a sent thank-you
+    starts the follow-up clock), which may bring the next long-due step: a few passes."""
+    settled = 0
+    for _ in range(SETTLE_PASSES):
+        steps = list(
+            FollowUpStep.objects.owned_by(user)
+            .open()
+            .filter(due_at__lt=now - SETTLED_AFTER)
+            .exclude(kind=StepKind.KEEP_LOOKING)
+            .select_related("application")
+        )
+        if not steps:
+            break
+        closed = []
+        for step in steps:
+            if step.kind == StepKind.MOVE_ON:
+                # Moving on records the application as "no response": through the service.
+                plan.step_complete(step=step, at=_done_within(step, rng=rng, now=now))
+                continue
+            step.mark(StepStatus.DONE, at=_done_within(step, rng=rng, now=now))
+            step.channel = _channel_for(step.kind, rng=rng)
+            closed.append(step)
+        FollowUpStep.objects.bulk_update(
+            closed, ["status", "done_at", "next_reminder_at", "channel"], batch_size=BATCH_SIZE
+        )
+        _record_briefings(closed)
+        for application in {step.application for step in steps if step.application_id}:
+            _touch(application, closed)
+            plan.plan_sync_application(application=application, now=now)
+        settled += len(steps)
+    return settled
+
+
+def _touch(application: JobApplication, closed: list[FollowUpStep]) -> None:
+    """The application's last activity is its latest step done (the bulk write skips it)."""
+    latest = max(
+        (s.done_at for s in closed if s.application_id == application.pk),
+        default=None,
+    )
+    if latest and (application.last_activity_at is None or latest > application.last_activity_at):
+        application.last_activity_at = latest
+        application.save(update_fields=["last_activity_at"])
+
+
+def _done_within(step: FollowUpStep, *, rng, now: dt.datetime) -> dt.datetime:
+    """A moment inside the step's window (early rather than late), never in the future."""
+    window = (step.due_at - step.opens_at).total_seconds()
+    at = step.opens_at + dt.timedelta(seconds=window * rng.uniform(0.05, 0.8))
+    return min(at, now - dt.timedelta(hours=1))
+
+
+def _channel_for(kind: str, *, rng) -> str:
+    if kind == StepKind.THANK_YOU:
+        # Email for most; a handwritten card now and then, as career advice suggests.
+        return rng.choice((Channel.EMAIL, Channel.EMAIL, Channel.EMAIL, Channel.HANDWRITTEN))
+    if kind in (StepKind.FOLLOW_UP, StepKind.BRIEF_REFERENCES):
+        return Channel.EMAIL
+    return ""
+
+
+def _record_briefings(steps: list[FollowUpStep]) -> None:
+    """A done briefing step means the reference was briefed: say so on the reference too."""
+    briefed = {
+        (step.application_id, step.reference_id): step
+        for step in steps
+        if step.kind == StepKind.BRIEF_REFERENCES and step.reference_id
+    }
+    if not briefed:
+        return
+    links = ApplicationReference.objects.filter(
+        application_id__in={key[0] for key in briefed}, briefed_at__isnull=True
+    )
+    updated, briefings = [], []
+    for link in links:
+        step = briefed.get((link.application_id, link.reference_id))
+        if step is None:
+            continue
+        link.briefed_at = step.done_at
+        updated.append(link)
+        briefings.append(
+            Briefing(application_reference=link, briefed_at=step.done_at, channel=step.channel)
+        )
+    ApplicationReference.objects.bulk_update(updated, ["briefed_at"])
+    Briefing.objects.bulk_create(briefings)

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.urls import reverse
-from icalendar import Alarm, Calendar, Event, Todo, vDuration
+from icalendar import Alarm, Calendar, Event, Todo, vDuration, vText
 
 from followups.models import FollowUpStep
 from interviews.models import Interview
@@ -53,7 +53,10 @@ def new_calendar(name: str) -> Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", _text(name))
+    # An X- property has no known type, so the library would write it raw (vUnknown): a line
+    # break in a company name would then start a new property. As TEXT on one line, it is
+    # escaped like every other user text.
+    cal.add("x-wr-calname", vText(" ".join(_text(name).split())))
     return cal
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
@@ -70,7 +70,15 @@ def move(request, pk):
         messages.error(request, "Pick a status from the list to move the application.")
         return redirect("pipeline:board")
     status = form.cleaned_data["status"]
-    services.board_move(application=application, status=status)
+    try:
+        services.board_move(application=application, status=status)
+    except ValidationError as error:
+        # A move the status rules forbid (a drop on the wrong column, a forged POST).
+        problem = " ".join(error.messages)
+        if wants_json:
+            return JsonResponse({"error": problem}, status=400)
+        messages.error(request, problem)
+        return redirect(f"{reverse('pipeline:board')}#app-{application.pk}")
     label = ApplicationStatus(status).label
     if wants_json:
         return JsonResponse(

@@ -31,7 +31,10 @@ class ReferenceForm(forms.ModelForm):
     def __init__(self, *args, submit_label="Save reference", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "off"
-        self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "off"})
+        # input_type, not an attrs entry: the widget writes its own type="text" otherwise,
+        # and a duplicated attribute is invalid HTML.
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["phone"].widget.attrs["autocomplete"] = "off"
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(

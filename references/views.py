@@ -17,7 +17,8 @@ from .models import ApplicationReference, Reference
 def _next_url(request, default: str) -> str:
     """A same-site `next` target from the form, else `default`."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    # Only a path on this site: redirect() would take a bare word ("0") for a view name.
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

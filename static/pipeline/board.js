@@ -31,7 +31,11 @@
         headers: { Accept: "application/json", "X-CSRFToken": csrfToken(card) },
         credentials: "same-origin",
       });
-      if (!response.ok) throw new Error(String(response.status));
+      if (!response.ok) {
+        // The server says why (e.g. a move the status rules forbid); show that.
+        const problem = await response.json().catch(() => ({}));
+        throw new Error(problem.error || "");
+      }
       const result = await response.json();
       // The server rendered badges (stale, waiting days, next step) for the old status:
       // reload so the card shows the truth, keeping the scroll position.
@@ -40,8 +44,9 @@
       window.location.reload();
     } catch (error) {
       card.removeAttribute("aria-busy");
-      announce(`Could not move ${title}. Use “Move to…” on the card instead.`);
-      window.alert(`Could not move ${title}. Please try again, or use “Move to…” on the card.`);
+      const why = error.message ? ` ${error.message}` : "";
+      announce(`Could not move ${title}.${why} Use “Move to…” on the card instead.`);
+      window.alert(`Could not move ${title}.${why} Please try again, or use “Move to…” on the card.`);
     }
   }
 

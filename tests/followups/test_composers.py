@@ -9,7 +9,10 @@ from django.urls import reverse
 from evaluations.factories import EvaluationFactory
 from followups import services
 from followups.drafts import mailto_url
+from followups.factories import FollowUpStepFactory
 from followups.models import FollowUpStep, StepStatus
+from interviews.factories import JobApplicationFactory
+from interviews.services import interview_delete
 
 from .conftest import NOW
 
@@ -159,6 +162,65 @@ def test_follow_up_draft_quotes_their_instructions_without_a_date(
     step = FollowUpStep.objects.get(interview=interview, kind="follow_up")
     body = user_client.get(composer(step)).context["draft"].body
     assert "you said: “Ping Sam in two weeks”" in body
+
+
+def test_a_follow_up_without_its_round_drafts_from_the_latest_round(
+    user_client, interview, follow_up, make_interview
+):
+    # A row whose round was unlinked (older data, an admin edit): the composer must not 500.
+    later = make_interview(application=interview.application, start=(2026, 3, 10, 15, 0))
+    make_interview(application=interview.application, start=(2026, 4, 1, 9, 0))  # not yet held
+    FollowUpStep.objects.filter(pk=follow_up.pk).update(interview=None)
+
+    response = user_client.get(composer(follow_up))
+
+    assert response.status_code == 200
+    assert response.context["interview"] == later
+    assert "at Globex on Tuesday, 10 March." in response.context["draft"].body
+
+
+def test_a_follow_up_of_an_application_without_rounds_gets_a_generic_draft(
+    user_client, user, frozen
+):
+    application = JobApplicationFactory(
+        owner=user, company_name="Initech", role_title="Analyst", status="interviewing"
+    )
+    step = FollowUpStepFactory(
+        owner=user,
+        application=application,
+        interview=None,
+        kind="follow_up",
+        opens_at=NOW,
+    )
+
+    response = user_client.get(composer(step))
+
+    assert response.status_code == 200
+    body = response.context["draft"].body
+    assert body.startswith("Dear hiring team,")
+    assert "my interview for the Analyst position at Initech." in body
+    assert "update on your timeline" in body
+
+
+def test_deleting_the_round_of_a_follow_up_leaves_a_usable_one(
+    user_client, interview, follow_up, make_interview
+):
+    second = make_interview(
+        application=interview.application,
+        start=(2026, 3, 9, 10, 0),
+        expected_decision_on=dt.date(2026, 3, 25),
+    )
+    services.plan_sync_interview(interview=second)
+    interview_delete(interview=interview)
+
+    step = FollowUpStep.objects.get(
+        application=second.application, kind="follow_up", status="pending"
+    )
+    response = user_client.get(composer(step))
+
+    assert step.interview == second
+    assert response.status_code == 200
+    assert "around Wednesday, 25 March" in response.context["draft"].body
 
 
 def test_marking_a_follow_up_sent_schedules_the_next(user_client, follow_up):

@@ -96,6 +96,14 @@ def test_an_unsafe_next_falls_back_to_the_interview(user_client, step):
     assert response.url == step.interview.get_absolute_url()
 
 
+@pytest.mark.parametrize("candidate", ["0", "today", "//evil.example/x"])
+def test_a_next_that_is_not_a_site_path_falls_back_to_the_interview(user_client, step, candidate):
+    # A bare word once reached redirect(), which took it for a view name: a 500.
+    response = user_client.post(action_url(step, "skip"), {"next": candidate})
+    assert response.status_code == 302
+    assert response.url == step.interview.get_absolute_url()
+
+
 def test_get_is_not_allowed_and_changes_nothing(user_client, step):
     assert user_client.get(action_url(step, "done")).status_code == 405
     step.refresh_from_db()

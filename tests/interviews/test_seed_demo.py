@@ -6,9 +6,12 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accounts.models import User
+from evaluations.models import Evaluation
+from followups.models import FollowUpStep
 from interviews import rules, seeding
 from interviews.models import ApplicationStatus as S
 from interviews.models import Interview, Interviewer, JobApplication
+from references.models import ApplicationReference, Reference
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +91,7 @@ def test_seed_demo_is_rerunnable():
     _seed(applications=5)
     assert User.objects.filter(email__startswith="demo").count() == 1
     assert JobApplication.objects.count() == 5
+    assert Reference.objects.count() == len(seeding.DEMO_REFERENCES)
     user.refresh_from_db()
     assert user.check_password(seeding.DEMO_PASSWORD)
 
@@ -114,3 +118,39 @@ def test_seed_demo_syncs_the_plan_of_recent_rounds(monkeypatch):
 def test_seed_demo_refuses_nonsense_sizes():
     with pytest.raises(CommandError):
         _seed(users=0)
+
+
+def test_the_demo_plan_is_lived_in_not_abandoned():
+    now = timezone.now()
+    user = seeding.seed_demo(applications=12, now=now).users[0]
+    steps = FollowUpStep.objects.owned_by(user)
+    open_steps = steps.open().exclude(kind="keep_looking")
+
+    assert not open_steps.filter(due_at__lt=now - seeding.SETTLED_AFTER).exists()
+    assert open_steps.filter(due_at__lt=now).count() <= 6  # a handful late, not weeks of it
+    assert steps.filter(status="done").count() > open_steps.count()
+    channels = set(steps.filter(kind="thank_you", status="done").values_list("channel", flat=True))
+    assert channels <= {"email", "handwritten"} and channels
+
+
+def test_done_evaluation_and_briefing_steps_have_their_records():
+    user = seeding.seed_demo(applications=12).users[0]
+    done = FollowUpStep.objects.owned_by(user).filter(status="done")
+
+    for step in done.filter(kind="self_evaluation"):
+        assert Evaluation.objects.filter(interview=step.interview, completed_at__isnull=False)
+    for step in done.filter(kind="brief_references"):
+        link = ApplicationReference.objects.get(
+            application=step.application, reference=step.reference
+        )
+        assert link.briefed_at is not None and link.briefings.exists()
+
+
+def test_the_demo_has_references_and_evaluations_to_show():
+    user = seeding.seed_demo(applications=12).users[0]
+    today = timezone.localdate()
+
+    assert Reference.objects.owned_by(user).count() == len(seeding.DEMO_REFERENCES)
+    given = ApplicationReference.objects.owned_by(user)
+    assert given.exists() and all(link.given_on <= today for link in given)
+    assert Evaluation.objects.owned_by(user).filter(completed_at__isnull=False).count() >= 5

@@ -131,6 +131,21 @@ def test_move_to_an_unknown_status_changes_nothing(user_client, user):
     assert not StatusChange.objects.exists()
 
 
+def test_a_move_the_status_rules_forbid_is_refused_not_a_crash(user_client, user):
+    application = JobApplicationFactory(owner=user, status="interviewing")
+    url = move_url(application)
+
+    as_json = user_client.post(url, {"status": "applied"}, headers={"Accept": "application/json"})
+    as_form = user_client.post(url, {"status": "applied"})
+
+    assert as_json.status_code == 400
+    assert "cannot move from Interviewing to Applied" in as_json.json()["error"]
+    assert as_form.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "interviewing"
+    assert not StatusChange.objects.exists()
+
+
 def test_move_is_post_only(user_client, user):
     application = JobApplicationFactory(owner=user, status="applied")
     assert user_client.get(move_url(application)).status_code == 405

@@ -96,6 +96,23 @@ def test_user_text_cannot_inject_ics_lines(client, user):
     assert str(event["LOCATION"]) == "Room 1\nEND:VCALENDAR"
 
 
+def test_a_line_break_in_the_company_name_stays_inside_the_calendar_name(user_client, user):
+    # The single-interview file is named after the company: an X- property, which the library
+    # would write raw unless told it is TEXT.
+    application = JobApplicationFactory(
+        owner=user, company_name="ACME\r\nEND:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Injected"
+    )
+    interview = InterviewFactory(application=application)
+
+    response = user_client.get(reverse("pipeline:interview_ics", args=[interview.pk]))
+
+    cal = parse(response)
+    lines = response.content.decode().split("\r\n")
+    assert lines.count("BEGIN:VEVENT") == 1
+    assert not any(line.startswith("SUMMARY:Injected") for line in lines)
+    assert str(cal["X-WR-CALNAME"]).startswith("ACME END:VCALENDAR BEGIN:VEVENT")
+
+
 def test_feed_shows_only_the_token_owners_data(client, user, other_user, interview):
     InterviewFactory(application=JobApplicationFactory(owner=other_user, company_name="Hooli"))
     body = client.get(feed_url(user)).content.decode()

@@ -208,6 +208,13 @@ def test_attach_follows_a_safe_next_only(user_client, user):
     assert response.url == application.get_absolute_url()
 
 
+def test_a_next_that_is_not_a_site_path_is_ignored(user_client, user):
+    given = ApplicationReferenceFactory(reference__owner=user)
+    response = user_client.post(reverse("references:detach", args=[given.pk]), {"next": "0"})
+    assert response.status_code == 302
+    assert response.url == given.application.get_absolute_url()
+
+
 def test_detach_asks_then_removes(user_client, user):
     given = ApplicationReferenceFactory(reference__owner=user)
     url = reverse("references:detach", args=[given.pk])

@@ -19,9 +19,12 @@ from evaluations.models import Evaluation
 from followups.factories import FollowUpStepFactory
 from followups.models import FollowUpStep, StepKind
 from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
-from interviews.models import Interview, Interviewer, StatusChange
+from interviews.models import Interview, Interviewer, JobApplication, StatusChange
+from pipeline.csvio import IMPORTABLE, NOT_MAPPED, guess_mapping
+from pipeline.models import ImportUpload
+from pipeline.services import import_set_mapping, import_upload_create
 from references.factories import ApplicationReferenceFactory, ReferenceFactory
-from references.models import ApplicationReference
+from references.models import ApplicationReference, Reference
 
 # Namespaces left out of the walk: the admin is for staff and checks permissions itself.
 EXEMPT_NAMESPACES = {"admin"}
@@ -48,11 +51,22 @@ HOSTILE_POST = {
 
 @dataclass
 class Target:
-    """What a builder made: the URL's keyword arguments and the rows to watch."""
+    """What a builder made: the URL's keyword arguments and the rows to watch.
+
+    `intruder_post`, when given, builds the form another user would send to take the object
+    over: valid in every field the intruder can fill with their own rows (their own reference
+    to attach, say), so a view that skipped the owner filter would act on it.
+    """
 
     kwargs: dict
     watched: list[models.Model]
     counted: tuple[type[models.Model], ...] = ()
+    intruder_post: Callable[..., dict] | None = None
+
+
+# What a URL answers: an HTML page, a file to download, or an action that only takes a POST.
+PAGE, DOWNLOAD, ACTION = "page", "download", "action"
+GET_OR_405 = frozenset({404, 405})
 
 
 @dataclass(frozen=True)
@@ -60,11 +74,28 @@ class ObjectUrlCase:
     url_name: str
     build: Callable[..., Target]
     label: str = ""
+    kind: str = PAGE
     post_data: dict = field(default_factory=lambda: dict(HOSTILE_POST))
     # A view that only answers GET (or only POST) may refuse the other method with 405 before
     # any lookup: that reveals nothing about the object, so it is accepted alongside 404.
     get_statuses: frozenset[int] = frozenset({404})
     post_statuses: frozenset[int] = frozenset({404})
+    # The control for an action: what its owner posts to have it work (a redirect or a page).
+    owner_post: dict = field(default_factory=dict)
+    # A form that writes: the rest of a valid submission for the object built, so that the
+    # hostile POST would go through if the view forgot the owner filter (a control test
+    # proves it does, as the owner).
+    extra_post: Callable[[Target], dict] | None = None
+    writes: bool = True
+
+    def hostile_post(self, target: Target, poster) -> dict:
+        """What `poster` sends: the hostile fields, the case's valid rest, the poster's rows."""
+        data = dict(self.post_data)
+        if self.extra_post:
+            data.update(self.extra_post(target))
+        if target.intruder_post:
+            data.update(target.intruder_post(poster))
+        return data
 
     @property
     def id(self) -> str:
@@ -72,15 +103,22 @@ class ObjectUrlCase:
 
 
 def _application(owner) -> Target:
-    application = JobApplicationFactory(owner=owner)
+    application = JobApplicationFactory(owner=owner, status="interviewing")
     return Target({"pk": application.pk}, [application], (StatusChange, Interview))
+
+
+def _application_deletable(owner) -> Target:
+    target = _application(owner)
+    return Target(target.kwargs, target.watched, (JobApplication, *target.counted))
 
 
 def _interview(owner) -> Target:
     interview = InterviewFactory(application__owner=owner)
     interviewer = InterviewerFactory(interview=interview)
     return Target(
-        {"pk": interview.pk}, [interview, interviewer, interview.application], (Interviewer,)
+        {"pk": interview.pk},
+        [interview, interviewer, interview.application],
+        (Interview, Interviewer, FollowUpStep),
     )
 
 
@@ -97,6 +135,19 @@ def _thank_you_composer(owner) -> Target:
 
 
 def _follow_up_composer(owner) -> Target:
+    interview = InterviewFactory(application__owner=owner, application__status="interviewing")
+    step = FollowUpStepFactory(
+        interview=interview,
+        application=interview.application,
+        owner=owner,
+        kind=StepKind.FOLLOW_UP,
+        opens_at=timezone.now() - dt.timedelta(days=1),
+    )
+    return Target({"pk": step.pk}, [step, interview.application], (StatusChange,))
+
+
+def _follow_up_without_round(owner) -> Target:
+    """A follow-up step whose round is gone: the composer drafts from the application."""
     application = JobApplicationFactory(owner=owner, status="interviewing")
     step = FollowUpStepFactory(
         interview=None,
@@ -118,7 +169,35 @@ def _step_action(action: str) -> Callable[..., Target]:
 
 def _reference(owner) -> Target:
     reference = ReferenceFactory(owner=owner)
-    return Target({"pk": reference.pk}, [reference], (ApplicationReference,))
+    return Target({"pk": reference.pk}, [reference], (Reference, ApplicationReference))
+
+
+def _attach(owner) -> Target:
+    application = JobApplicationFactory(owner=owner, status="interviewing")
+
+    def intruder_post(intruder) -> dict:
+        theirs = ReferenceFactory(owner=intruder)
+        return {"reference": theirs.pk, "given_on": timezone.localdate().isoformat()}
+
+    return Target(
+        {"application_pk": application.pk},
+        [application],
+        (ApplicationReference, FollowUpStep),
+        intruder_post,
+    )
+
+
+def _given(owner) -> Target:
+    link = ApplicationReferenceFactory(reference__owner=owner)
+    return Target(
+        {"pk": link.pk},
+        [link, link.reference, link.application],
+        (ApplicationReference, FollowUpStep),
+        lambda intruder: {
+            "contacted_on": timezone.localdate().isoformat(),
+            "channel": "email",
+        },
+    )
 
 
 def _briefing(owner) -> Target:
@@ -146,32 +225,140 @@ def _evaluation_existing(owner) -> Target:
 
 def _interview_ics(owner) -> Target:
     interview = InterviewFactory(application__owner=owner)
-    return Target({"pk": interview.pk}, [interview])
+    return Target({"pk": interview.pk}, [interview, interview.application])
+
+
+def _recently(hour: int) -> str:
+    day = timezone.localdate() - dt.timedelta(days=2)
+    return f"{day.isoformat()}T{hour:02d}:00"
+
+
+def _application_form(target: Target) -> dict:
+    return {
+        "company_name": "Taken over",
+        "role_title": "Taken over",
+        "date_applied": (timezone.localdate() - dt.timedelta(days=3)).isoformat(),
+    }
+
+
+def _round_form(target: Target) -> dict:
+    """A valid round with no interviewer rows (a new round) or its one row kept (an edit)."""
+    data = {
+        "round_label": "final",
+        "format": "video",
+        "starts_at": _recently(10),
+        "ends_at": _recently(11),
+        "interviewers-TOTAL_FORMS": "0",
+        "interviewers-INITIAL_FORMS": "0",
+        "interviewers-MIN_NUM_FORMS": "0",
+        "interviewers-MAX_NUM_FORMS": "1000",
+    }
+    interviewer = next((row for row in target.watched if isinstance(row, Interviewer)), None)
+    if interviewer is not None:
+        data.update(
+            {
+                "interviewers-TOTAL_FORMS": "1",
+                "interviewers-INITIAL_FORMS": "1",
+                "interviewers-0-id": str(interviewer.pk),
+                "interviewers-0-interview": str(interviewer.interview_id),
+                "interviewers-0-name": "Taken over",
+            }
+        )
+    return data
+
+
+def _reference_form(target: Target) -> dict:
+    return {"name": "Taken over", "relationship": "colleague", "preferred_contact": "linkedin"}
+
+
+def _mapping_form(target: Target) -> dict:
+    # Swapped columns: a real change from the mapping the upload was given; the hostile
+    # fields that are also column names ("status", "notes") are left unmapped.
+    unmapped = {column.name: NOT_MAPPED for column in IMPORTABLE}
+    return {**unmapped, "company_name": "Role", "role_title": "Company"}
+
+
+IMPORT_CSV = (
+    b"Company,Role,Applied on\r\n"
+    b"Initech,Analyst,2026-01-05\r\n"
+    b"Hooli,Platform Engineer,2026-01-09\r\n"
+)
+
+
+def _import_upload(owner) -> Target:
+    upload = import_upload_create(user=owner, filename="mine.csv", raw=IMPORT_CSV)
+    import_set_mapping(upload=upload, mapping=guess_mapping(upload.headers))
+    return Target({"pk": upload.pk}, [upload], (ImportUpload, JobApplication))
 
 
 CASES: list[ObjectUrlCase] = [
-    ObjectUrlCase("interviews:application_detail", _application),
-    ObjectUrlCase("interviews:interview_detail", _interview),
+    # interviews
+    ObjectUrlCase("interviews:application_detail", _application, writes=False),
+    ObjectUrlCase("interviews:application_update", _application, extra_post=_application_form),
+    ObjectUrlCase("interviews:application_delete", _application_deletable),
+    ObjectUrlCase(
+        "interviews:application_status",
+        _application,
+        kind=ACTION,
+        get_statuses=GET_OR_405,
+        owner_post={"status": "offer"},
+    ),
+    ObjectUrlCase("interviews:interview_create", _application, extra_post=_round_form),
+    ObjectUrlCase("interviews:interview_detail", _interview, writes=False),
+    ObjectUrlCase("interviews:interview_update", _interview, extra_post=_round_form),
+    ObjectUrlCase("interviews:interview_delete", _interview),
+    # followups
     ObjectUrlCase("followups:thank_you_composer", _thank_you_composer),
     ObjectUrlCase("followups:follow_up_composer", _follow_up_composer),
+    ObjectUrlCase("followups:follow_up_composer", _follow_up_without_round, label="no round"),
     *(
         ObjectUrlCase(
             "followups:step_action",
             _step_action(action),
             label=action,
-            get_statuses=frozenset({404, 405}),
+            kind=ACTION,
+            get_statuses=GET_OR_405,
         )
         for action in ("done", "skip", "snooze")
     ),
-    ObjectUrlCase("references:detail", _reference),
+    # references
+    ObjectUrlCase("references:detail", _reference, writes=False),
+    ObjectUrlCase("references:edit", _reference, extra_post=_reference_form),
+    ObjectUrlCase("references:delete", _reference),
+    ObjectUrlCase("references:attach", _attach),
+    ObjectUrlCase("references:detach", _given),
+    ObjectUrlCase("references:employer_contact", _given),
+    ObjectUrlCase("references:brief_given", _given),
     ObjectUrlCase("references:briefing", _briefing),
+    # evaluations
     ObjectUrlCase("evaluations:form", _evaluation_new, label="new"),
     ObjectUrlCase("evaluations:form", _evaluation_existing, label="draft"),
-    ObjectUrlCase("pipeline:interview_ics", _interview_ics, post_statuses=frozenset({404, 405})),
+    # pipeline
+    ObjectUrlCase(
+        "pipeline:move",
+        _application,
+        kind=ACTION,
+        get_statuses=GET_OR_405,
+        owner_post={"status": "offer"},
+    ),
+    ObjectUrlCase(
+        "pipeline:interview_ics",
+        _interview_ics,
+        kind=DOWNLOAD,
+        post_statuses=GET_OR_405,
+        writes=False,
+    ),
+    ObjectUrlCase("pipeline:import_mapping", _import_upload, extra_post=_mapping_form),
+    ObjectUrlCase(
+        "pipeline:import_preview", _import_upload, post_statuses=GET_OR_405, writes=False
+    ),
+    ObjectUrlCase("pipeline:import_commit", _import_upload, kind=ACTION, get_statuses=GET_OR_405),
 ]
 
-# Pages a person opens (GET) as the owner; actions that only take a POST are left out.
-OWNER_PAGES = [case for case in CASES if case.url_name != "followups:step_action"]
+# What the owner opens with a GET: HTML pages and downloads (actions only take a POST).
+OWNER_PAGES = [case for case in CASES if case.kind == PAGE]
+OWNER_DOWNLOADS = [case for case in CASES if case.kind == DOWNLOAD]
+OWNER_ACTIONS = [case for case in CASES if case.kind == ACTION]
 
 
 @dataclass(frozen=True)
@@ -213,11 +400,6 @@ def _id_kwargs(pattern: URLPattern) -> tuple[str, ...]:
 
 def routes_with_object_ids() -> list[RouteInfo]:
     return [route for route in iter_routes() if route.id_kwargs]
-
-
-def is_placeholder(callback) -> bool:
-    """True for a section whose feature has not landed yet (config.placeholder)."""
-    return getattr(callback, "__module__", "") == "config.placeholder"
 
 
 def snapshot(rows: list[models.Model]) -> list[dict]:

@@ -1,6 +1,12 @@
-"""The catalogue of the site's pages, for checks that must cover every page (headers, HTML,
-accessibility). Pages without arguments are found by walking the URL configuration, so a new
-page is checked the day it is added; pages about one object come from object_urls.OWNER_PAGES.
+"""The catalogue of the site's URLs, for checks that must cover every one (headers, HTML,
+accessibility, escaping, methods).
+
+URLs without arguments are found by walking the URL configuration, so a new one is checked the
+day it is added; URLs about one object come from object_urls.CASES. Each URL is one of:
+- an HTML page (the default): security headers, valid HTML, axe-core, escaped user text;
+- a download (DOWNLOADS): file headers, and user text kept as data inside its format;
+- a POST-only action (POST_ONLY): a GET is refused with 405 and changes nothing.
+A download or action left out of these tables fails the HTML checks with a pointer here.
 """
 
 from dataclasses import dataclass
@@ -11,7 +17,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .object_urls import OWNER_PAGES, iter_routes
+from .object_urls import CASES, OWNER_DOWNLOADS, OWNER_PAGES, iter_routes
 
 # Public pages a visitor sees before logging in.
 ANONYMOUS_PAGES = [
@@ -22,14 +28,21 @@ ANONYMOUS_PAGES = [
     "password_reset_done",
     "password_reset_complete",
 ]
-# Routes that are not pages for a signed-in person: a POST-only action, a health probe, the
-# DEBUG-only dev mailbox, and the public pages above (they redirect a signed-in user or are
-# covered anonymously).
-NOT_SIGNED_IN_PAGES = {"logout", "healthz", "devmail:inbox", *ANONYMOUS_PAGES}
+# Files a signed-in person downloads, by URL name, with their media type.
+DOWNLOADS = {
+    "pipeline:export_csv": "text/csv",
+    "pipeline:export_json": "application/json",
+}
+# Actions that only take a POST (a link or a GET must never trigger them).
+POST_ONLY = {"logout", "pipeline:calendar_token_regenerate"}
+# Neither pages nor files of a signed-in person: a health probe (plain text for the load
+# balancer) and the DEBUG-only dev mailbox (tests/devmail checks it).
+NOT_CHECKED = {"healthz", "devmail:inbox", "devmail:message", "devmail:message_html"}
+NOT_SIGNED_IN_PAGES = {*NOT_CHECKED, *DOWNLOADS, *POST_ONLY, *ANONYMOUS_PAGES}
 
 
 def signed_in_page_names() -> list[str]:
-    """Every URL name without arguments that a signed-in person may open."""
+    """Every HTML page without arguments that a signed-in person may open."""
     names = [
         route.name
         for route in iter_routes()
@@ -56,8 +69,11 @@ class PageCase:
             uid = urlsafe_base64_encode(force_bytes(user.pk))
             token = default_token_generator.make_token(user)
             return reverse(self.url_name, kwargs={"uidb64": uid, "token": token})
+        if self.url_name == "pipeline:calendar_feed":
+            # The private feed: its secret token is the only credential (calendar apps poll it).
+            return reverse(self.url_name, kwargs={"token": user.calendar_token})
         if self.audience == "owner":
-            case = next(c for c in OWNER_PAGES if c.id == self.id.removeprefix("owner:"))
+            case = next(c for c in CASES if c.id == self.id.removeprefix("owner:"))
             return reverse(case.url_name, kwargs=case.build(user).kwargs)
         return reverse(self.url_name)
 
@@ -69,6 +85,7 @@ class PageCase:
 
 
 def all_pages() -> list[PageCase]:
+    """Every HTML page: public, signed-in, and about one object of its owner."""
     pages = [PageCase(f"anonymous:{name}", name, "anonymous") for name in ANONYMOUS_PAGES]
     pages.append(
         PageCase("anonymous:password_reset_confirm", "password_reset_confirm", "anonymous")
@@ -78,5 +95,51 @@ def all_pages() -> list[PageCase]:
     return pages
 
 
+@dataclass(frozen=True)
+class DownloadCase(PageCase):
+    media_type: str = ""
+    # "attachment" for files to save; "inline" for the feed calendar apps read in place.
+    disposition: str = "attachment"
+
+
+# Routes whose arguments are not object ids: they carry a secret (a signed token, the feed's
+# token) and are covered here rather than by the ownership table.
+TOKEN_ROUTES = {"password_reset_confirm", "pipeline:calendar_feed"}
+
+
+def all_downloads() -> list[DownloadCase]:
+    """Every file a signed-in person downloads, with the media type it must have."""
+    downloads = [
+        DownloadCase(f"signed_in:{name}", name, "signed_in", media_type)
+        for name, media_type in sorted(DOWNLOADS.items())
+    ]
+    downloads += [
+        DownloadCase(f"owner:{case.id}", case.url_name, "owner", "text/calendar")
+        for case in OWNER_DOWNLOADS
+    ]
+    downloads.append(
+        DownloadCase(
+            "anonymous:pipeline:calendar_feed",
+            "pipeline:calendar_feed",
+            "anonymous",
+            "text/calendar",
+            disposition="inline",
+        )
+    )
+    return downloads
+
+
+def post_only_names() -> list[str]:
+    return sorted(POST_ONLY)
+
+
 def is_html(response) -> bool:
     return response.get("Content-Type", "").startswith("text/html")
+
+
+def assert_is_html_page(page: PageCase, response) -> None:
+    """An HTML check met something else: say where to classify it."""
+    assert is_html(response), (
+        f"{page.id} answers {response.get('Content-Type')!r}: list it in DOWNLOADS (or, for an "
+        "object URL, give its case kind=DOWNLOAD) in tests/security/pages.py / object_urls.py"
+    )

@@ -1,13 +1,26 @@
-"""Every HTML page carries the security headers, and nothing in it needs 'unsafe-inline'."""
+"""Every HTML page carries the security headers, and nothing in it needs 'unsafe-inline';
+every download says what it is and how to save it; every POST-only action refuses a GET."""
 
 import re
 
 import html5lib
 import pytest
+from django.urls import reverse
 
 from accounts.factories import UserFactory
 
-from .pages import PageCase, all_pages, is_html
+from .object_urls import CASES, iter_routes
+from .pages import (
+    DOWNLOADS,
+    NOT_CHECKED,
+    POST_ONLY,
+    TOKEN_ROUTES,
+    PageCase,
+    all_downloads,
+    all_pages,
+    assert_is_html_page,
+    post_only_names,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +35,7 @@ def visitor():
 def fetch(page: PageCase, user):
     response = page.client_for(user).get(page.url_for(user), follow=True)
     assert response.status_code == 200, f"{page.id}: {response.status_code}"
+    assert_is_html_page(page, response)
     return response
 
 
@@ -52,18 +66,12 @@ def assert_security_headers(response) -> None:
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.id)
 def test_every_page_sends_the_security_headers(page, visitor):
-    response = fetch(page, visitor)
-    if is_html(response):
-        assert_security_headers(response)
-    else:
-        assert response["X-Content-Type-Options"] == "nosniff"
+    assert_security_headers(fetch(page, visitor))
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.id)
 def test_inline_scripts_and_styles_carry_the_nonce_of_the_header(page, visitor):
     response = fetch(page, visitor)
-    if not is_html(response):
-        pytest.skip(f"{response['Content-Type']} is not HTML")
     found = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
     nonce = found.group(1) if found else None
     document = html5lib.parse(response.content, namespaceHTMLElements=False)
@@ -86,3 +94,44 @@ def test_the_not_found_page_sends_the_security_headers(user_client):
     response = user_client.get("/no-such-page/")
     assert response.status_code == 404
     assert_security_headers(response)
+
+
+@pytest.mark.parametrize("download", all_downloads(), ids=lambda download: download.id)
+def test_every_download_says_what_it_is_and_how_to_save_it(download, visitor):
+    response = download.client_for(visitor).get(download.url_for(visitor))
+
+    assert response.status_code == 200, f"{download.id}: {response.status_code}"
+    assert response["Content-Type"].split(";")[0] == download.media_type
+    assert "charset=utf-8" in response["Content-Type"]
+    # nosniff: a browser must never run a file of user data as HTML or script.
+    assert response["X-Content-Type-Options"] == "nosniff"
+    expected = rf'{download.disposition}; filename="[\w.-]+"'
+    assert re.fullmatch(expected, response["Content-Disposition"]), response["Content-Disposition"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("name", post_only_names())
+def test_post_only_actions_refuse_a_get_and_change_nothing(name, visitor, client):
+    client.force_login(visitor, backend="django.contrib.auth.backends.ModelBackend")
+    before = type(visitor)._base_manager.filter(pk=visitor.pk).values().get()
+
+    response = client.get(reverse(name))
+
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    assert type(visitor)._base_manager.filter(pk=visitor.pk).values().get() == before
+    assert client.get(reverse("profile")).status_code == 200  # still signed in
+
+
+def test_every_url_with_arguments_is_in_a_table():
+    """Object URLs are in object_urls.CASES; the others carry a token or are the DEBUG-only
+    dev mailbox (tests/devmail)."""
+    covered = {case.url_name for case in CASES} | TOKEN_ROUTES | NOT_CHECKED
+    with_arguments = {route.name for route in iter_routes() if "<" in route.route}
+    assert with_arguments - covered == set()
+
+
+def test_the_url_tables_name_only_urls_that_exist():
+    names = {route.name for route in iter_routes()}
+    assert set(DOWNLOADS) <= names
+    assert names >= POST_ONLY

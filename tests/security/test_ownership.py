@@ -2,30 +2,29 @@
 
 The cases come from object_urls.CASES; `test_every_url_with_an_object_id_is_covered` fails
 as soon as a URL with an id argument is added without a case, so no page escapes this check.
-While a section is still config.placeholder's stand-in (which ignores the id), its cases are
-expected to fail; the mark is decided at run time, so they become real assertions the moment
-the feature's view lands.
+Each case also has a control: its owner gets the page (or the action works), so a 404 for the
+intruder means "not yours", not "broken fixture".
 """
 
 import pytest
 from django.test import Client
-from django.urls import resolve, reverse
+from django.urls import reverse
 
 from accounts.factories import UserFactory
 from interviews.factories import JobApplicationFactory
 
 from .object_urls import (
     CASES,
+    OWNER_ACTIONS,
+    OWNER_DOWNLOADS,
     OWNER_PAGES,
     Target,
     counts,
-    is_placeholder,
     routes_with_object_ids,
     snapshot,
 )
 
 pytestmark = pytest.mark.django_db
-PLACEHOLDER_XFAIL = pytest.mark.xfail(strict=False, reason="placeholder until feature lands")
 
 
 def test_every_url_with_an_object_id_is_covered():
@@ -93,21 +92,48 @@ def _client_for(user) -> Client:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
-def test_another_users_object_is_a_404_and_stays_unchanged(request, case, owner, intruder):
+def test_another_users_object_is_a_404_and_stays_unchanged(case, owner, intruder):
     target = case.build(owner)
     url = reverse(case.url_name, kwargs=target.kwargs)
-    if is_placeholder(resolve(url).func):
-        request.applymarker(
-            pytest.mark.xfail(strict=False, reason="placeholder until feature lands")
-        )
+    post_data = case.hostile_post(target, intruder)
 
-    assert_hidden_from(intruder, url, target, case.post_data, case.get_statuses, case.post_statuses)
+    assert_hidden_from(intruder, url, target, post_data, case.get_statuses, case.post_statuses)
 
 
-@pytest.mark.parametrize("case", OWNER_PAGES, ids=lambda case: case.id)
+@pytest.mark.parametrize("case", [c for c in CASES if c.writes], ids=lambda case: case.id)
+def test_the_intruders_post_would_change_the_owners_rows(case, owner):
+    """The control of the POST half: sent by the owner, the same form goes through, so the
+    unchanged rows above are the owner filter's doing, not an invalid form's."""
+    target = case.build(owner)
+    before, rows_before = snapshot(target.watched), counts(target.counted)
+
+    response = _client_for(owner).post(
+        reverse(case.url_name, kwargs=target.kwargs), case.hostile_post(target, owner)
+    )
+
+    assert response.status_code == 302, response.content[:500]
+    assert _changed(target, before, rows_before)
+
+
+def _changed(target, before, rows_before) -> bool:
+    try:
+        return snapshot(target.watched) != before or counts(target.counted) != rows_before
+    except type(target.watched[0]).DoesNotExist:  # deleted: the biggest change of all
+        return True
+
+
+@pytest.mark.parametrize("case", OWNER_PAGES + OWNER_DOWNLOADS, ids=lambda case: case.id)
 def test_the_owner_can_open_the_same_url(case, owner):
-    """The control: the builders make objects their own pages accept, so a 404 above means
-    "not yours", not "broken fixture"."""
+    """The control: the builders make objects their own pages accept."""
     target = case.build(owner)
     response = _client_for(owner).get(reverse(case.url_name, kwargs=target.kwargs))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("case", OWNER_ACTIONS, ids=lambda case: case.id)
+def test_the_owner_can_run_the_same_action(case, owner):
+    """The control of POST-only actions: their owner's POST goes through (and redirects)."""
+    target = case.build(owner)
+    url = reverse(case.url_name, kwargs=target.kwargs)
+    response = _client_for(owner).post(url, case.owner_post)
+    assert response.status_code == 302, response.content[:300]

@@ -34,8 +34,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Seeded {len(result.users)} user(s): {result.applications} applications, "
             f"{result.interviews} interviews, {result.interviewers} interviewers, "
-            f"{result.status_changes} status changes; plans computed for "
-            f"{result.plans_synced} recent rounds ({result.seconds:.1f} s)."
+            f"{result.status_changes} status changes, {result.references} references, "
+            f"{result.evaluations} self-evaluations; plans computed for {result.plans_synced} "
+            f"recent rounds, {result.steps_settled} long-due steps done "
+            f"({result.seconds:.1f} s)."
         )
         emails = ", ".join(user.email for user in result.users[:3])
         more = f" (+{len(result.users) - 3} more)" if len(result.users) > 3 else ""
