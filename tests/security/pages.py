@@ -17,6 +17,9 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from followups.factories import FollowUpStepFactory
+from reminders.tokens import step_action_token, unsubscribe_token
+
 from .object_urls import CASES, OWNER_DOWNLOADS, OWNER_PAGES, iter_routes
 
 # Public pages a visitor sees before logging in.
@@ -69,6 +72,15 @@ class PageCase:
             uid = urlsafe_base64_encode(force_bytes(user.pk))
             token = default_token_generator.make_token(user)
             return reverse(self.url_name, kwargs={"uidb64": uid, "token": token})
+        if self.url_name == "reminders:step_action":
+            # The confirmation page a "Mark done" link in a reminder email opens.
+            step = FollowUpStepFactory(
+                owner=user, interview__owner=user, interview__application__owner=user
+            )
+            token = step_action_token(user_id=user.pk, step_id=step.pk, action="done")
+            return reverse(self.url_name, kwargs={"token": token})
+        if self.url_name == "reminders:unsubscribe":
+            return reverse(self.url_name, kwargs={"token": unsubscribe_token(user_id=user.pk)})
         if self.url_name == "pipeline:calendar_feed":
             # The private feed: its secret token is the only credential (calendar apps poll it).
             return reverse(self.url_name, kwargs={"token": user.calendar_token})
@@ -87,9 +99,10 @@ class PageCase:
 def all_pages() -> list[PageCase]:
     """Every HTML page: public, signed-in, and about one object of its owner."""
     pages = [PageCase(f"anonymous:{name}", name, "anonymous") for name in ANONYMOUS_PAGES]
-    pages.append(
-        PageCase("anonymous:password_reset_confirm", "password_reset_confirm", "anonymous")
-    )
+    pages += [
+        PageCase(f"anonymous:{name}", name, "anonymous")
+        for name in ("password_reset_confirm", "reminders:step_action", "reminders:unsubscribe")
+    ]
     pages += [PageCase(f"signed_in:{name}", name, "signed_in") for name in signed_in_page_names()]
     pages += [PageCase(f"owner:{case.id}", case.url_name, "owner") for case in OWNER_PAGES]
     return pages
@@ -104,7 +117,12 @@ class DownloadCase(PageCase):
 
 # Routes whose arguments are not object ids: they carry a secret (a signed token, the feed's
 # token) and are covered here rather than by the ownership table.
-TOKEN_ROUTES = {"password_reset_confirm", "pipeline:calendar_feed"}
+TOKEN_ROUTES = {
+    "password_reset_confirm",
+    "pipeline:calendar_feed",
+    "reminders:step_action",
+    "reminders:unsubscribe",
+}
 
 
 def all_downloads() -> list[DownloadCase]:
