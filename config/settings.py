@@ -90,8 +90,11 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------
+# An empty DATABASE_URL / CELERY_BROKER_URL / EMAIL_URL means "not set": the default is used.
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'afterview.sqlite3'}"),
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'afterview.sqlite3'}"
+    ),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -164,7 +167,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Email ----------------------------------------------------------------------------
 # Default: every message is saved as an .eml file in var/mail/ and listed at /dev/mailbox/.
-EMAIL_URL = env.str("EMAIL_URL", default="mailbox://")
+EMAIL_URL = env.str("EMAIL_URL", default="") or "mailbox://"
 if EMAIL_URL.startswith("mailbox:"):
     EMAIL_BACKEND = "devmail.backends.MailboxBackend"
     MAILBOX_DIR = VAR_DIR / "mail"
@@ -176,7 +179,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Afterview <reminders
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery ---------------------------------------------------------------------------
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "filesystem://"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -66,6 +66,13 @@ def test_defaults_need_no_server(tmp_path):
     assert s["use_tz"] is True
 
 
+def test_empty_variables_mean_the_defaults(tmp_path):
+    s = settings_with(tmp_path, DATABASE_URL="", CELERY_BROKER_URL="", EMAIL_URL="")
+    assert s["engine"] == "django.db.backends.sqlite3"
+    assert s["broker"] == "filesystem://"
+    assert s["email_backend"] == "devmail.backends.MailboxBackend"
+
+
 def test_database_url_selects_postgresql(tmp_path):
     s = settings_with(tmp_path, DATABASE_URL="postgres://postgres@127.0.0.1:5432/afterview")
     assert s["engine"] == "django.db.backends.postgresql"
