@@ -1,7 +1,8 @@
 import pytest
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
+from devmail.backends import MailboxBackend
 from devmail.mailbox import message_names, read_message
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def _send(subject="Send your thank-you note", html="<p>Hello <b>there</b></p>"):
         subject, "Hello there", "from@example.com", ["casey@example.com"]
     )
     message.attach_alternative(html, "text/html")
-    return get_connection("devmail.backends.MailboxBackend").send_messages([message])
+    return MailboxBackend().send_messages([message])
 
 
 def test_each_message_becomes_an_eml_file_that_reads_back(mailbox):
