@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from evaluations.models import Evaluation
@@ -97,8 +97,13 @@ def board_columns(*, user, now: dt.datetime | None = None, all_closed: bool = Fa
             "last_activity_at",
             "owner_id",
         )
+        # A correlated subquery, not a join + GROUP BY: computed for the cards shown only.
         .annotate(
-            last_interview_end=Max("interviews__ends_at", filter=Q(interviews__ends_at__lte=now))
+            last_interview_end=Subquery(
+                Interview.objects.filter(application=OuterRef("pk"), ends_at__lte=now)
+                .order_by("-ends_at")
+                .values("ends_at")[:1]
+            )
         )
         .order_by("-last_activity_at", "-pk")
     )
