@@ -8,6 +8,8 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.generic import CreateView, UpdateView
 
+from followups import services as plan
+
 from .forms import EmailAuthenticationForm, ProfileForm, SignUpForm
 
 
@@ -48,3 +50,9 @@ class ProfileView(SuccessMessageMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return self.request.user
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The weekly target and the time zone shape the keep-looking step.
+        plan.plan_sync_keep_looking(user=self.object)
+        return response

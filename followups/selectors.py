@@ -64,12 +64,22 @@ def steps_of_application(application) -> list[FollowUpStep]:
     )
 
 
+# How many steps each Today group lists: the most urgent ones; "Show all" pages the rest.
+TODAY_GROUP_LIMIT = 5
+TODAY_PAGE_SIZE = 50
+
+
 @dataclass
 class TodayGroup:
     slug: str
     title: str
     hint: str
     steps: list[FollowUpStep] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.steps)
 
 
 @dataclass
@@ -83,7 +93,7 @@ class TodayPlan:
 
     @property
     def is_empty(self) -> bool:
-        return not any(g.steps for g in self.groups)
+        return not any(g.total for g in self.groups)
 
 
 _GROUPS = (
@@ -92,36 +102,84 @@ _GROUPS = (
     (rules.UP_NEXT, "Up next", "Open now, due in the coming days."),
     (rules.OPENING_SOON, "Opening soon", "Their window opens in the next 7 days."),
 )
+TODAY_GROUP_SLUGS = tuple(slug for slug, _title, _hint in _GROUPS)
 
 
-def today_for(user, *, now: dt.datetime | None = None) -> TodayPlan:
-    """The Today page: the user's open steps grouped by urgency in their zone, most
-    urgent first, in a constant number of queries (three) whatever the number of steps."""
-    now = now or timezone.now()
-    zone = user.time_zone
+def _group_conditions(*, now: dt.datetime, zone: str) -> dict[str, Q]:
+    """`rules.urgency` as SQL, one condition per Today group, so the database counts the
+    groups and picks each one's most urgent steps (the tests hold both to the same answers)."""
+    tomorrow = rules.local_date(now, zone) + dt.timedelta(days=1)
+    end_of_today = rules.at_local_time(tomorrow, dt.time(0, 0), zone)
     horizon = now + dt.timedelta(days=rules.OPENING_SOON_DAYS)
-    steps = list(
+    not_overdue = Q(due_at__isnull=True) | Q(due_at__gte=now)
+    return {
+        rules.OVERDUE: Q(due_at__lt=now),
+        rules.DUE_TODAY: Q(opens_at__lte=now, due_at__gte=now, due_at__lt=end_of_today),
+        rules.UP_NEXT: Q(opens_at__lte=now)
+        & (Q(due_at__isnull=True) | Q(due_at__gte=end_of_today)),
+        rules.OPENING_SOON: Q(opens_at__gt=now, opens_at__lte=horizon) & not_overdue,
+    }
+
+
+def _today_steps(user, now: dt.datetime):
+    """Open, unsnoozed plan steps (keep-looking aside), in urgency order."""
+    return (
         FollowUpStep.objects.owned_by(user)
         .open()
-        .filter(opens_at__lte=horizon)
+        .exclude(kind=StepKind.KEEP_LOOKING)
         .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=now))
         .select_related("application", "interview", "interviewer", "reference")
         .order_by("due_at", "opens_at", "pk")
     )
+
+
+def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_LIMIT) -> TodayPlan:
+    """The Today page: the user's open steps grouped by urgency in their zone, each group's
+    `limit` most urgent first, in eight queries whatever the number of steps: the
+    counts, the first ids of each group (four), the steps shown, the keep-looking
+    step and this week's count."""
+    now = now or timezone.now()
+    zone = user.time_zone
+    conditions = _group_conditions(now=now, zone=zone)
+    visible = Q(status=StepStatus.PENDING) & (
+        Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=now)
+    )
+    plan_step = ~Q(kind=StepKind.KEEP_LOOKING)
     counts = FollowUpStep.objects.owned_by(user).aggregate(
         # The standing keep-looking step alone does not make a plan.
-        total=Count("pk", filter=~Q(kind=StepKind.KEEP_LOOKING)),
+        total=Count("pk", filter=plan_step),
         snoozed=Count("pk", filter=Q(status=StepStatus.PENDING, snoozed_until__gt=now)),
+        **{
+            slug: Count("pk", filter=visible & plan_step & condition)
+            for slug, condition in conditions.items()
+        },
     )
-    groups = {slug: TodayGroup(slug, title, hint) for slug, title, hint in _GROUPS}
-    keep_looking = None
-    for step in steps:
-        if step.kind == StepKind.KEEP_LOOKING:
-            keep_looking = step
-            continue
-        slug = rules.urgency(opens_at=step.opens_at, due_at=step.due_at, now=now, zone=zone)
-        if slug in groups:
-            groups[slug].steps.append(step)
+    groups = {
+        slug: TodayGroup(slug, title, hint, total=counts[slug]) for slug, title, hint in _GROUPS
+    }
+    # The first `limit` of each group, one small indexed query per group (four, whatever
+    # the number of steps): a single windowed query has to number every open step first.
+    # Each group's first ids come from a narrow query on the steps alone, then one query
+    # joins the few rows shown: joining first would join thousands of rows to keep eight.
+    steps = _today_steps(user, now)
+    shown: dict[str, list[int]] = {
+        slug: list(steps.filter(condition).values_list("pk", flat=True)[:limit])
+        for slug, condition in conditions.items()
+    }
+    # The ids come from the owner's steps above; by primary key alone the join is cheap.
+    by_pk = FollowUpStep.objects.select_related(
+        "application", "interview", "interviewer", "reference"
+    ).in_bulk([pk for ids in shown.values() for pk in ids])
+    for slug, ids in shown.items():
+        groups[slug].steps = [by_pk[pk] for pk in ids if pk in by_pk]
+    keep_looking = (
+        FollowUpStep.objects.owned_by(user)
+        .open()
+        .filter(kind=StepKind.KEEP_LOOKING, opens_at__lte=now)
+        .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=now))
+        .order_by("-due_at", "-pk")
+        .first()
+    )
     monday, sunday = rules.week_bounds(now, zone)
     applied_this_week = (
         JobApplication.objects.owned_by(user).filter(date_applied__range=(monday, sunday)).count()
@@ -134,3 +192,10 @@ def today_for(user, *, now: dt.datetime | None = None) -> TodayPlan:
         snoozed=counts["snoozed"],
         has_any_step=bool(counts["total"]),
     )
+
+
+def today_group_steps(user, *, slug: str, now: dt.datetime | None = None):
+    """Every open step of one Today group, most urgent first (a queryset, to page through)."""
+    now = now or timezone.now()
+    condition = _group_conditions(now=now, zone=user.time_zone)[slug]
+    return _today_steps(user, now).filter(condition)

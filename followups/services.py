@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from evaluations.models import Evaluation
@@ -84,6 +85,33 @@ def plan_sync_keep_looking(*, user, now: dt.datetime | None = None) -> FollowUpS
         step.mark(StepStatus.DONE, at=desired.done_at)
         step.save(update_fields=["status", "done_at", "next_reminder_at", "updated_at"])
     return step
+
+
+def plan_roll_keep_looking(*, now: dt.datetime | None = None) -> int:
+    """Start the new week's keep-looking step for every user who should have one and has
+    none covering `now` (the week rolled over in their zone with no application change).
+
+    Idempotent and cheap when nothing is due: one query picks the users; the beat tick
+    calls it every minute, so a week starts within a minute of local midnight on Monday.
+    Returns how many users were synced.
+    """
+    now = now or timezone.now()
+    applications = JobApplication.objects.filter(owner=OuterRef("pk"))
+    current = FollowUpStep.objects.filter(
+        owner=OuterRef("pk"), kind=StepKind.KEEP_LOOKING, opens_at__lte=now, due_at__gt=now
+    )
+    users = get_user_model().objects.filter(
+        Exists(applications.filter(status__in=ApplicationStatus.awaiting_decision())),
+        ~Exists(applications.filter(status=ApplicationStatus.ACCEPTED)),
+        ~Exists(current),
+        weekly_application_target__gt=0,
+        is_active=True,
+    )
+    synced = 0
+    for user in users.iterator(chunk_size=200):
+        plan_sync_keep_looking(user=user, now=now)
+        synced += 1
+    return synced
 
 
 @transaction.atomic

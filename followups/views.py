@@ -5,6 +5,7 @@ services; the rules and the drafts live elsewhere.
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,11 +23,26 @@ ACTIONS = ("done", "skip", "snooze")
 
 @require_http_methods(["GET", "HEAD"])
 def today(request):
-    """Home after login: what is overdue, due today and opening soon."""
+    """Home after login: what is overdue, due today and opening soon.
+
+    A read only: the keep-looking step is kept current where its facts change (the plan
+    services on every application change, and the weekly roll-over in the beat tick).
+    Each group lists its most urgent steps; `?group=<slug>` pages through all of one group.
+    """
     now = timezone.now()
-    services.plan_sync_keep_looking(user=request.user, now=now)
     plan = selectors.today_for(request.user, now=now)
-    return render(request, "followups/today.html", {"plan": plan, "now": now})
+    context = {"plan": plan, "now": now, "next": request.get_full_path()}
+    slug = request.GET.get("group", "")
+    if slug in selectors.TODAY_GROUP_SLUGS:
+        group = next(g for g in plan.groups if g.slug == slug)
+        paginator = Paginator(
+            selectors.today_group_steps(request.user, slug=slug, now=now),
+            selectors.TODAY_PAGE_SIZE,
+        )
+        page = paginator.get_page(request.GET.get("page"))
+        group.steps = list(page.object_list)
+        context.update(focus=group, page_obj=page)
+    return render(request, "followups/today.html", context)
 
 
 def _owned_steps(request):

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from evaluations.models import Evaluation
 from followups.models import FollowUpStep
@@ -20,7 +21,18 @@ LIST_SORTS = {
 
 def application_list(*, user, query: str = "", status: str = "", sort: str = "activity"):
     """The user's applications matching a search on company/role and a status filter."""
-    applications = JobApplication.objects.owned_by(user).annotate(rounds=Count("interviews"))
+    # A correlated count, not a join + GROUP BY: the page's count() drops it, and the
+    # database computes it only for the rows of the page, not for every application.
+    rounds = (
+        Interview.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    applications = JobApplication.objects.owned_by(user).annotate(
+        rounds=Coalesce(Subquery(rounds), 0)
+    )
     query = query.strip()
     if query:
         applications = applications.filter(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from evaluations.models import Evaluation
@@ -22,7 +22,9 @@ from references.models import ApplicationReference, Reference
 
 from . import rules
 
-CLOSED_SHOWN = 60
+CLOSED_SHOWN = 10
+# An open column lists its most recently active cards; "Show all" lists the rest.
+OPEN_SHOWN = 15
 
 COLUMN_TITLES = {
     rules.APPLIED: "Applied",
@@ -64,17 +66,29 @@ class Column:
         return self.key == rules.CLOSED
 
 
-def board_columns(*, user, now: dt.datetime | None = None, all_closed: bool = False):
-    """The user's applications grouped into board columns (two queries in all).
+def _column_statuses(key: str) -> list[str]:
+    return sorted(rules.CLOSED_STATUSES) if key == rules.CLOSED else [key]
 
-    The closed column shows the latest `CLOSED_SHOWN` unless `all_closed`: after a long
-    search most applications are closed, and they are the least useful to see.
+
+def board_columns(*, user, now: dt.datetime | None = None, all_closed: bool = False, show_all=""):
+    """The user's applications grouped into board columns, in a fixed number of queries
+    (one for the counts, one per column, one for the next steps).
+
+    Each open column shows its `OPEN_SHOWN` most recently active cards unless `show_all`
+    names it, and the closed column its latest `CLOSED_SHOWN` unless `all_closed`: after a
+    long search most applications are closed, and they are the least useful to see.
     """
     now = now or timezone.now()
     zone = user.zone
-    applications = (
-        JobApplication.objects.owned_by(user)
-        .only(
+    owned = JobApplication.objects.owned_by(user)
+    counts = owned.aggregate(
+        **{key: Count("pk", filter=Q(status__in=_column_statuses(key))) for key in rules.COLUMNS}
+    )
+    columns = {
+        key: Column(key=key, title=COLUMN_TITLES[key], total=counts[key]) for key in rules.COLUMNS
+    }
+    base = (
+        owned.only(
             "id",
             "company_name",
             "role_title",
@@ -83,20 +97,29 @@ def board_columns(*, user, now: dt.datetime | None = None, all_closed: bool = Fa
             "last_activity_at",
             "owner_id",
         )
+        # A correlated subquery, not a join + GROUP BY: computed for the cards shown only.
         .annotate(
-            last_interview_end=Max("interviews__ends_at", filter=Q(interviews__ends_at__lte=now))
+            last_interview_end=Subquery(
+                Interview.objects.filter(application=OuterRef("pk"), ends_at__lte=now)
+                .order_by("-ends_at")
+                .values("ends_at")[:1]
+            )
         )
         .order_by("-last_activity_at", "-pk")
     )
-    applications = list(applications)
-    steps = next_steps_by_application(a.pk for a in applications if not a.is_closed)
-    columns = {key: Column(key=key, title=COLUMN_TITLES[key]) for key in rules.COLUMNS}
-    for application in applications:
-        column = columns[rules.column_for_status(application.status)]
-        column.total += 1
-        if column.is_closed and not all_closed and len(column.cards) >= CLOSED_SHOWN:
-            continue
-        column.cards.append(
+    per_column = {}
+    for key in rules.COLUMNS:
+        cards = base.filter(status__in=_column_statuses(key))
+        if key == rules.CLOSED and not all_closed:
+            cards = cards[:CLOSED_SHOWN]
+        elif key != rules.CLOSED and show_all != key:
+            cards = cards[:OPEN_SHOWN]
+        per_column[key] = list(cards)
+    steps = next_steps_by_application(
+        a.pk for key, apps in per_column.items() if key != rules.CLOSED for a in apps
+    )
+    for key, applications in per_column.items():
+        columns[key].cards = [
             Card(
                 application=application,
                 next_step=steps.get(application.pk),
@@ -113,7 +136,8 @@ def board_columns(*, user, now: dt.datetime | None = None, all_closed: bool = Fa
                     now=now,
                 ),
             )
-        )
+            for application in applications
+        ]
     return list(columns.values())
 
 

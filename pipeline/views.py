@@ -38,7 +38,10 @@ ERRORS_SHOWN = 200
 def board(request):
     now = timezone.now()
     all_closed = request.GET.get("closed") == "all"
-    columns = selectors.board_columns(user=request.user, now=now, all_closed=all_closed)
+    show_all = request.GET.get("all", "")
+    columns = selectors.board_columns(
+        user=request.user, now=now, all_closed=all_closed, show_all=show_all
+    )
     return render(
         request,
         "pipeline/board.html",

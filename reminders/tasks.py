@@ -3,6 +3,8 @@ what is due lives in the database, so a lost or doubled tick changes nothing."""
 
 from celery import shared_task
 
+from followups import services as plan
+
 from . import services
 
 # Retries wait 30 s, 60 s, 120 s … with jitter, never longer than RETRY_BACKOFF_MAX, which
@@ -21,7 +23,10 @@ RETRY_BACKOFF_MAX = 600
     ignore_result=True,
 )
 def tick():
-    """One beat tick: send the reminders that fell due; retried while the mail server is down."""
+    """One beat tick: start the new week's keep-looking steps (so their reminders go out
+    with this pass), then send the reminders that fell due; retried while the mail server
+    is down."""
+    plan.plan_roll_keep_looking()
     result = services.dispatch_pass()
     if result.transport_error:
         raise services.TransportError(result.transport_error)

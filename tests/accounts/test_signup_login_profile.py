@@ -171,3 +171,15 @@ def _profile_data(user, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def test_saving_a_weekly_target_updates_the_keep_looking_step(user_client, user):
+    from followups.models import FollowUpStep
+    from interviews.factories import JobApplicationFactory
+
+    JobApplicationFactory(owner=user, status="applied")
+    assert not FollowUpStep.objects.filter(owner=user, kind="keep_looking").exists()
+    user_client.post(reverse("profile"), _profile_data(user, weekly_application_target=2))
+    assert FollowUpStep.objects.filter(owner=user, kind="keep_looking", status="pending").exists()
+    user_client.post(reverse("profile"), _profile_data(user, weekly_application_target=0))
+    assert not FollowUpStep.objects.filter(owner=user, kind="keep_looking", status="pending")

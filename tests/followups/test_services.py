@@ -360,3 +360,27 @@ def test_thank_you_across_a_dst_change_is_24_elapsed_hours(
     [thank_you] = by_kind(interview.application, "thank_you")
     assert thank_you.due_at == due_utc
     assert thank_you.due_at - interview.ends_at == dt.timedelta(hours=24)
+
+
+def test_the_weekly_roll_starts_the_new_week_once(user, other_user, make_interview, frozen):
+    services.plan_sync_interview(interview=make_interview())
+    # Same week, step in place: nothing to do.
+    assert services.plan_roll_keep_looking() == 0
+    with time_machine.travel(dt.datetime(2026, 3, 17, 8, tzinfo=UTC), tick=False):
+        assert services.plan_roll_keep_looking() == 1
+        assert services.plan_roll_keep_looking() == 0
+    steps = dict(
+        FollowUpStep.objects.filter(owner=user, kind="keep_looking").values_list("key", "status")
+    )
+    assert steps == {"keep_looking:2026-W11": "not_needed", "keep_looking:2026-W12": "pending"}
+    # A user with nothing awaiting a decision gets no step.
+    assert not FollowUpStep.objects.filter(owner=other_user).exists()
+
+
+def test_the_weekly_roll_skips_users_without_a_target(user, make_interview, frozen):
+    services.plan_sync_interview(interview=make_interview())
+    user.weekly_application_target = 0
+    user.save()
+    with time_machine.travel(dt.datetime(2026, 3, 17, 8, tzinfo=UTC), tick=False):
+        assert services.plan_roll_keep_looking() == 0
+    assert not FollowUpStep.objects.filter(owner=user, key="keep_looking:2026-W12").exists()

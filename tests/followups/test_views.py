@@ -11,6 +11,7 @@ from django.urls import reverse
 from followups import services
 from followups.factories import FollowUpStepFactory
 from followups.models import FollowUpStep, StepStatus
+from followups.selectors import TODAY_GROUP_LIMIT, today_group_steps
 from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
 
 from .conftest import NOW
@@ -170,7 +171,7 @@ def test_today_empty_state_suggests_logging_an_interview(user_client, frozen):
 
 
 def test_today_keep_looking_alone_still_suggests_logging_an_interview(user, user_client, frozen):
-    JobApplicationFactory(owner=user, status="applied")
+    services.plan_sync_application(application=JobApplicationFactory(owner=user, status="applied"))
     response = user_client.get(reverse("today"))
     html = response.content.decode()
     assert response.context["plan"].keep_looking is not None
@@ -239,7 +240,7 @@ def _steps_for(user, count):
 
 
 def _count_today_queries(client):
-    client.get(reverse("today"))  # the first visit of the week creates the keep-looking step
+    client.get(reverse("today"))  # warm-up
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("today"))
     assert response.status_code == 200
@@ -249,12 +250,38 @@ def _count_today_queries(client):
 def test_today_query_count_is_constant_in_the_number_of_steps(user, user_client, frozen):
     _steps_for(user, 5)
     at_five, response = _count_today_queries(user_client)
-    assert sum(len(g.steps) for g in response.context["plan"].groups) == 5
+    assert sum(g.total for g in response.context["plan"].groups) == 5
     _steps_for(user, 45)
     at_fifty, response = _count_today_queries(user_client)
-    assert sum(len(g.steps) for g in response.context["plan"].groups) == 50
+    groups = response.context["plan"].groups
+    assert sum(g.total for g in groups) == 50
+    # Each group lists its most urgent few; "Show all" pages through the rest.
+    assert all(len(g.steps) == min(g.total, TODAY_GROUP_LIMIT) for g in groups)
     assert at_five == at_fifty
-    assert at_fifty <= 14
+    assert at_fifty <= 10
+
+
+def test_today_group_lists_the_most_urgent_and_links_to_all(user, user_client, frozen):
+    _steps_for(user, 50)
+    response = user_client.get(reverse("today"))
+    overdue = next(g for g in response.context["plan"].groups if g.slug == "overdue")
+    everything = list(today_group_steps(user, slug="overdue", now=NOW))
+    assert overdue.total == len(everything) > TODAY_GROUP_LIMIT
+    assert [s.pk for s in overdue.steps] == [s.pk for s in everything[:TODAY_GROUP_LIMIT]]
+    assert f"Show all {overdue.total}" in response.content.decode()
+    page = user_client.get(reverse("today"), {"group": "overdue"})
+    assert [s.pk for s in page.context["focus"].steps] == [s.pk for s in everything]
+    assert "Back to Today" in page.content.decode()
+
+
+def test_today_get_writes_nothing(user, user_client, frozen):
+    application = JobApplicationFactory(owner=user, status="applied")
+    with CaptureQueriesContext(connection) as queries:
+        assert user_client.get(reverse("today")).status_code == 200
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == [] or all("django_session" in sql for sql in writes)
+    assert not FollowUpStep.objects.filter(application=application).exists()
+    assert not FollowUpStep.objects.owned_by(user).exists()
 
 
 def test_today_shows_keep_looking_progress(user, user_client, make_interview, frozen):

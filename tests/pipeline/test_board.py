@@ -256,3 +256,19 @@ def test_long_closed_column_shows_the_latest_and_links_to_all(user_client, user,
     response = user_client.get(BOARD, {"closed": "all"})
     assert len(response.context["columns"][-1].cards) == 3
     assert '<details class="board-closed" open>' in response.text
+
+
+def test_long_open_column_shows_the_most_active_and_links_to_all(user_client, user, monkeypatch):
+    monkeypatch.setattr("pipeline.selectors.OPEN_SHOWN", 2)
+    applications = JobApplicationFactory.create_batch(3, owner=user, status="interviewing")
+
+    response = user_client.get(BOARD)
+    interviewing = next(c for c in response.context["columns"] if c.key == "interviewing")
+    assert (interviewing.total, len(interviewing.cards)) == (3, 2)
+    latest = sorted(applications, key=lambda a: (a.last_activity_at, a.pk), reverse=True)[:2]
+    assert [c.application.pk for c in interviewing.cards] == [a.pk for a in latest]
+    assert "Show all 3 interviewing (1 more)" in response.text
+
+    response = user_client.get(BOARD, {"all": "interviewing"})
+    interviewing = next(c for c in response.context["columns"] if c.key == "interviewing")
+    assert len(interviewing.cards) == 3

@@ -51,3 +51,14 @@ def test_the_claim_lease_outlasts_a_batch_and_failed_sends_back_off():
     assert services.LEASE.total_seconds() >= 10 * 60
     assert [services.retry_backoff(n).total_seconds() for n in (1, 2, 3)] == [60, 120, 240]
     assert services.retry_backoff(50) == services.MAX_BACKOFF
+
+
+def test_the_tick_starts_the_new_weeks_keep_looking_steps_first(monkeypatch):
+    calls = []
+    monkeypatch.setattr(
+        tasks.plan, "plan_roll_keep_looking", lambda **kw: calls.append("roll") or 0
+    )
+    result = type("Pass", (), {"transport_error": "", "emails": 0})()
+    monkeypatch.setattr(services, "dispatch_pass", lambda: calls.append("dispatch") or result)
+    tasks.tick.run()
+    assert calls == ["roll", "dispatch"]
