@@ -13,7 +13,7 @@ from accounts.timezones import available_time_zones, is_valid_time_zone
 
 from . import rules
 from .models import ApplicationStatus, Interview, Interviewer, JobApplication
-from .services import InterviewerData
+from .services import APPLICATION_FORM_FIELDS, INTERVIEW_FORM_FIELDS, InterviewerData
 
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 MAX_INTERVIEWERS = 20
@@ -71,19 +71,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = JobApplication
-        fields = (
-            "company_name",
-            "company_website",
-            "company_description",
-            "role_title",
-            "job_posting_url",
-            "location",
-            "work_mode",
-            "salary_range",
-            "source",
-            "date_applied",
-            "notes",
-        )
+        fields = APPLICATION_FORM_FIELDS
         widgets = {
             "date_applied": DateInput(),
             "company_description": forms.Textarea(attrs={"rows": 3}),
@@ -163,23 +151,7 @@ class InterviewForm(forms.ModelForm):
 
     class Meta:
         model = Interview
-        fields = (
-            "round_label",
-            "format",
-            "starts_at",
-            "ends_at",
-            "time_zone",
-            "location",
-            "topics",
-            "questions_asked",
-            "materials_requested",
-            "article_url",
-            "next_steps",
-            "expected_decision_on",
-            "follow_up_instructions",
-            "follow_up_contact",
-            "do_not_contact_before",
-        )
+        fields = INTERVIEW_FORM_FIELDS
         widgets = {
             "topics": forms.Textarea(attrs={"rows": 3}),
             "questions_asked": forms.Textarea(attrs={"rows": 3}),

@@ -19,41 +19,40 @@ from followups import services as plan
 from . import rules
 from .models import ApplicationStatus, Interview, Interviewer, JobApplication, StatusChange
 
-# Fields a user edits on an application form; status moves only through application_set_status.
-APPLICATION_FIELDS = frozenset(
-    {
-        "company_name",
-        "company_website",
-        "company_description",
-        "role_title",
-        "job_posting_url",
-        "location",
-        "work_mode",
-        "salary_range",
-        "source",
-        "date_applied",
-        "notes",
-    }
+# Fields a user edits, in form order (the forms use these tuples); status moves only
+# through application_set_status.
+APPLICATION_FORM_FIELDS = (
+    "company_name",
+    "company_website",
+    "company_description",
+    "role_title",
+    "job_posting_url",
+    "location",
+    "work_mode",
+    "salary_range",
+    "source",
+    "date_applied",
+    "notes",
 )
-INTERVIEW_FIELDS = frozenset(
-    {
-        "round_label",
-        "format",
-        "starts_at",
-        "ends_at",
-        "time_zone",
-        "location",
-        "topics",
-        "questions_asked",
-        "materials_requested",
-        "article_url",
-        "next_steps",
-        "expected_decision_on",
-        "follow_up_instructions",
-        "follow_up_contact",
-        "do_not_contact_before",
-    }
+APPLICATION_FIELDS = frozenset(APPLICATION_FORM_FIELDS)
+INTERVIEW_FORM_FIELDS = (
+    "round_label",
+    "format",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "location",
+    "topics",
+    "questions_asked",
+    "materials_requested",
+    "article_url",
+    "next_steps",
+    "expected_decision_on",
+    "follow_up_instructions",
+    "follow_up_contact",
+    "do_not_contact_before",
 )
+INTERVIEW_FIELDS = frozenset(INTERVIEW_FORM_FIELDS)
 
 
 class InvalidStatusTransition(ValidationError):
