@@ -134,7 +134,22 @@ def seed_applications(user, *, count: int, start: int = 0, interviews_per_applic
         for i in range(2)
     )
     _plan(applications, interviews, now)
+    _analyze()
     return applications, interviews
+
+
+def _analyze() -> None:
+    """Refresh PostgreSQL's planner statistics after the bulk inserts.
+
+    A production database has statistics (autovacuum keeps them current); a freshly seeded
+    one has none until autovacuum happens by, so without this the planner would guess and the
+    figures would depend on when it woke up.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _plan(applications, interviews, now) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from evaluations.models import Evaluation
@@ -40,6 +41,8 @@ class Card:
     next_step: FollowUpStep | None
     days_waiting: int | None
     staleness: rules.Staleness
+    detail_url: str = ""
+    move_url: str = ""
 
     @property
     def is_stale(self) -> bool:
@@ -64,6 +67,18 @@ class Column:
     @property
     def is_closed(self) -> bool:
         return self.key == rules.CLOSED
+
+
+def _url_maker(name: str):
+    """A pk -> URL function for a URL whose only argument is the pk, from a single reverse().
+
+    A board shows dozens of cards with two links each; resolving each one separately was a
+    visible part of the page's time. The pk is the pattern's last segment, so everything after
+    its last occurrence in a sample URL is the fixed tail.
+    """
+    sample_pk = 987654321
+    head, _, tail = reverse(name, args=[sample_pk]).rpartition(str(sample_pk))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def _column_statuses(key: str) -> list[str]:
@@ -118,6 +133,8 @@ def board_columns(*, user, now: dt.datetime | None = None, all_closed: bool = Fa
     steps = next_steps_by_application(
         a.pk for key, apps in per_column.items() if key != rules.CLOSED for a in apps
     )
+    detail_url = _url_maker("interviews:application_detail")
+    move_url = _url_maker("pipeline:move")
     for key, applications in per_column.items():
         columns[key].cards = [
             Card(
@@ -135,6 +152,8 @@ def board_columns(*, user, now: dt.datetime | None = None, all_closed: bool = Fa
                     last_activity_at=application.last_activity_at,
                     now=now,
                 ),
+                detail_url=detail_url(application.pk),
+                move_url=move_url(application.pk),
             )
             for application in applications
         ]

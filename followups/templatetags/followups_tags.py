@@ -1,7 +1,12 @@
 """Template hooks other apps' pages use to show the plan, and small display filters."""
 
+from dataclasses import dataclass
+
 from django import template
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from followups import rules, selectors
 from followups.models import StepStatus
@@ -42,17 +47,25 @@ def application_plan(context, application):
     )
 
 
-@register.inclusion_tag("followups/_next_step_badge.html")
+_BADGE_COLOURS = {"overdue": "text-bg-danger", "due_today": "text-bg-warning"}
+
+
+@register.simple_tag
 def next_step_badge(step):
-    """A compact "next: thank-you note, due in 5 h" for list rows and board cards."""
+    """A compact "next: thank-you note, due in 5 h" for list rows and board cards.
+
+    Built in Python rather than from an included template: it appears on every board card
+    and application row, where an inclusion tag's per-call template render dominated.
+    """
     if step is None:
-        return {"step": None}
+        return mark_safe('<span class="text-body-secondary small">—</span>')
     now = timezone.now()
-    return {
-        "step": step,
-        "window": rules.describe_window(opens_at=step.opens_at, due_at=step.due_at, now=now),
-        "urgency": step_urgency(step, now),
-    }
+    return format_html(
+        '<span class="badge next-step-badge border text-wrap text-start mw-100 {}">{} · {}</span>',
+        _BADGE_COLOURS.get(step_urgency(step, now), "text-bg-light"),
+        step.get_kind_display(),
+        rules.describe_window(opens_at=step.opens_at, due_at=step.due_at, now=now),
+    )
 
 
 @register.filter
@@ -71,4 +84,34 @@ def step_urgency(step, now=None):
         due_at=step.due_at,
         now=now or timezone.now(),
         zone=timezone.get_current_timezone_name(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StepRow:
+    """What one checklist row shows, computed once so the row template stays lean."""
+
+    urgency: str
+    window: str
+    done_url: str
+    skip_url: str
+    snooze_url: str
+
+
+@register.filter
+def step_row(step, now=None):
+    """A row's urgency, window in words and Done/Skip/Snooze URLs.
+
+    The three action URLs differ only in their last segment, so one reverse() serves all
+    three (a board of steps would otherwise spend much of its time resolving URLs).
+    """
+    now = now or timezone.now()
+    done_url = reverse("followups:step_action", args=[step.pk, "done"])
+    base = done_url[: -len("done/")]
+    return StepRow(
+        urgency=step_urgency(step, now),
+        window=step_window(step, now) if step.is_open else "",
+        done_url=done_url,
+        skip_url=f"{base}skip/",
+        snooze_url=f"{base}snooze/",
     )
