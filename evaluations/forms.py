@@ -5,6 +5,7 @@ from django import forms
 
 from .models import Evaluation, Growth
 from .rules import KEY_ANSWERS, missing_key_answers, scale_choices, split_questions
+from .services import ANSWER_FIELDS
 
 SCALE_ERROR = "Pick a value from 1 to 5."
 
@@ -40,19 +41,7 @@ class EvaluationForm(forms.ModelForm):
 
     class Meta:
         model = Evaluation
-        fields = (
-            "went_well",
-            "wish_said",
-            "interviewer_reaction",
-            "reaction_rating",
-            "confidence",
-            "confidence_why",
-            "company_feeling",
-            "growth",
-            "fit_rating",
-            "interest_rating",
-            "struggled_questions",
-        )
+        fields = ANSWER_FIELDS
         labels = {
             "went_well": "What went well? The answers you liked",
             "wish_said": "What do you wish you had said?",

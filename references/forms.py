@@ -6,22 +6,13 @@ from django.utils import timezone
 from followups.models import Channel
 
 from .models import Reference
+from .services import REFERENCE_FIELDS
 
 
 class ReferenceForm(forms.ModelForm):
     class Meta:
         model = Reference
-        fields = (
-            "name",
-            "relationship",
-            "company",
-            "title",
-            "email",
-            "phone",
-            "preferred_contact",
-            "agreed",
-            "notes",
-        )
+        fields = REFERENCE_FIELDS
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "agreed": "Only give employers the names of people who said yes.",
