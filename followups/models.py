@@ -107,6 +107,18 @@ class FollowUpStep(models.Model):
                 name="step_open_due_idx",
                 condition=models.Q(status="pending"),
             ),
+            # "Steps opening this week" (the Today page's opening-soon group).
+            models.Index(
+                fields=["owner", "opens_at"],
+                name="step_open_opens_idx",
+                condition=models.Q(status="pending"),
+            ),
+            # "Snoozed steps" (counted on the Today page): few rows, so a small index.
+            models.Index(
+                fields=["owner", "snoozed_until"],
+                name="step_snoozed_idx",
+                condition=models.Q(status="pending", snoozed_until__isnull=False),
+            ),
             # "Steps whose reminder fell due": a small partial index over millions of rows.
             models.Index(
                 fields=["next_reminder_at"],

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from interviews.models import JobApplication
@@ -67,6 +70,9 @@ def steps_of_application(application) -> list[FollowUpStep]:
 # How many steps each Today group lists: the most urgent ones; "Show all" pages the rest.
 TODAY_GROUP_LIMIT = 5
 TODAY_PAGE_SIZE = 50
+# A group's count stops here ("99+"): past a hundred open steps the exact number tells the
+# user nothing more, and counting every row of a long backlog is the Today page's biggest cost.
+TODAY_COUNT_CAP = 99
 
 
 @dataclass
@@ -75,7 +81,19 @@ class TodayGroup:
     title: str
     hint: str
     steps: list[FollowUpStep] = field(default_factory=list)
+    # How many steps the group holds: counted up to `cap` + 1 (see `capped`), or exactly
+    # when `cap` is None.
     total: int = 0
+    cap: int | None = TODAY_COUNT_CAP
+
+    @property
+    def capped(self) -> bool:
+        """True when the count stopped at the cap: the group holds more than `cap` steps."""
+        return self.cap is not None and self.total > self.cap
+
+    @property
+    def total_label(self) -> str:
+        return f"{self.cap}+" if self.capped else str(self.total)
 
     @property
     def hidden(self) -> int:
@@ -106,18 +124,27 @@ TODAY_GROUP_SLUGS = tuple(slug for slug, _title, _hint in _GROUPS)
 
 
 def _group_conditions(*, now: dt.datetime, zone: str) -> dict[str, Q]:
-    """`rules.urgency` as SQL, one condition per Today group, so the database counts the
-    groups and picks each one's most urgent steps (the tests hold both to the same answers)."""
-    tomorrow = rules.local_date(now, zone) + dt.timedelta(days=1)
-    end_of_today = rules.at_local_time(tomorrow, dt.time(0, 0), zone)
-    horizon = now + dt.timedelta(days=rules.OPENING_SOON_DAYS)
+    """`rules.urgency` as ORM conditions, one per Today group (for paging through a group).
+
+    `_TODAY_PARTS` says the same in SQL for the Today page itself; the tests hold the two and
+    `rules.urgency` to the same answers.
+    """
+    bounds = _today_bounds(now=now, zone=zone)
     not_overdue = Q(due_at__isnull=True) | Q(due_at__gte=now)
     return {
         rules.OVERDUE: Q(due_at__lt=now),
-        rules.DUE_TODAY: Q(opens_at__lte=now, due_at__gte=now, due_at__lt=end_of_today),
+        rules.DUE_TODAY: Q(opens_at__lte=now, due_at__gte=now, due_at__lt=bounds["end_of_today"]),
         rules.UP_NEXT: Q(opens_at__lte=now)
-        & (Q(due_at__isnull=True) | Q(due_at__gte=end_of_today)),
-        rules.OPENING_SOON: Q(opens_at__gt=now, opens_at__lte=horizon) & not_overdue,
+        & (Q(due_at__isnull=True) | Q(due_at__gte=bounds["end_of_today"])),
+        rules.OPENING_SOON: Q(opens_at__gt=now, opens_at__lte=bounds["horizon"]) & not_overdue,
+    }
+
+
+def _today_bounds(*, now: dt.datetime, zone: str) -> dict[str, dt.datetime]:
+    tomorrow = rules.local_date(now, zone) + dt.timedelta(days=1)
+    return {
+        "end_of_today": rules.at_local_time(tomorrow, dt.time(0, 0), zone),
+        "horizon": now + dt.timedelta(days=rules.OPENING_SOON_DAYS),
     }
 
 
@@ -129,69 +156,143 @@ def _today_steps(user, now: dt.datetime):
         .exclude(kind=StepKind.KEEP_LOOKING)
         .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=now))
         .select_related("application", "interview", "interviewer", "reference")
-        .order_by("due_at", "opens_at", "pk")
+        # Steps without a due date come last on every database (SQLite would put them first).
+        .order_by(F("due_at").asc(nulls_last=True), "opens_at", "pk")
     )
+
+
+# --- The Today page's two queries ------------------------------------------------------------
+# Written in SQL: they are the busiest reads of the app, and composed with the ORM they cost
+# more to build (a dozen querysets compiled per request) than to run. Each group is one or
+# two parts (with a due date, or none) so that every part is a range of a partial index
+# ("step_open_due_idx" or "step_open_opens_idx") instead of a filter over every open step.
+
+_STEP = FollowUpStep._meta.db_table
+_APPLICATION = JobApplication._meta.db_table
+_VISIBLE = (
+    "owner_id = %(owner)s AND status = %(pending)s AND kind <> %(keep_looking)s"
+    " AND (snoozed_until IS NULL OR snoozed_until <= %(now)s)"
+)
+# (group, condition, order of its most urgent steps)
+_TODAY_PARTS = (
+    (rules.OVERDUE, "due_at < %(now)s", "due_at, opens_at, id"),
+    (
+        rules.DUE_TODAY,
+        "opens_at <= %(now)s AND due_at >= %(now)s AND due_at < %(end_of_today)s",
+        "due_at, opens_at, id",
+    ),
+    (rules.UP_NEXT, "opens_at <= %(now)s AND due_at >= %(end_of_today)s", "due_at, opens_at, id"),
+    (rules.UP_NEXT, "opens_at <= %(now)s AND due_at IS NULL", "opens_at, id"),
+    (
+        rules.OPENING_SOON,
+        "opens_at > %(now)s AND opens_at <= %(horizon)s AND due_at >= %(now)s",
+        "due_at, opens_at, id",
+    ),
+    (
+        rules.OPENING_SOON,
+        "opens_at > %(now)s AND opens_at <= %(horizon)s AND due_at IS NULL",
+        "opens_at, id",
+    ),
+)
+# Every number the page shows, one scalar subquery each. A group's count stops at
+# TODAY_COUNT_CAP + 1 rows, so a long backlog costs no more than a short one.
+_TODAY_COUNTS_SQL = "SELECT " + ", ".join(
+    [
+        f"(SELECT COUNT(*) FROM (SELECT 1 FROM {_STEP} WHERE {_VISIBLE} AND {condition}"
+        " LIMIT %(count_cap)s) AS part)"
+        for _group, condition, _order in _TODAY_PARTS
+    ]
+    + [
+        # Snoozed steps: few, and exact ("step_snoozed_idx").
+        f"(SELECT COUNT(*) FROM {_STEP} WHERE owner_id = %(owner)s AND status = %(pending)s"
+        " AND snoozed_until > %(now)s)",
+        # Whether there is a plan at all: the standing keep-looking step alone does not make one.
+        f"(SELECT COUNT(*) FROM (SELECT 1 FROM {_STEP} WHERE owner_id = %(owner)s"
+        " AND kind <> %(keep_looking)s LIMIT 1) AS any_step)",
+        f"(SELECT COUNT(*) FROM {_APPLICATION} WHERE owner_id = %(owner)s"
+        " AND date_applied BETWEEN %(monday)s AND %(sunday)s)",
+    ]
+)
+# The ids of the steps shown: each part's most urgent few, and the current keep-looking step.
+# Each part is a derived table, as SQLite allows no LIMIT in a compound's parts.
+_TODAY_IDS_SQL = " UNION ALL ".join(
+    [
+        f"SELECT id FROM (SELECT id FROM {_STEP} WHERE {_VISIBLE} AND {condition}"
+        f" ORDER BY {order} LIMIT %(limit)s) AS part{n}"
+        for n, (_group, condition, order) in enumerate(_TODAY_PARTS)
+    ]
+    + [
+        f"SELECT id FROM (SELECT id FROM {_STEP} WHERE owner_id = %(owner)s"
+        " AND status = %(pending)s AND kind = %(keep_looking)s AND opens_at <= %(now)s"
+        " AND (snoozed_until IS NULL OR snoozed_until <= %(now)s)"
+        " ORDER BY due_at IS NULL, due_at DESC, id DESC LIMIT 1) AS keep_looking"
+    ]
+)
+_NAMED_PARAMETER = re.compile(r"%\((\w+)\)s")
+
+
+def _positional(sql: str, params: dict) -> tuple[str, list]:
+    """`sql` with `%(name)s` parameters as `%s` and their values in order (for RawSQL)."""
+    return _NAMED_PARAMETER.sub("%s", sql), [params[n] for n in _NAMED_PARAMETER.findall(sql)]
+
+
+def _today_params(user, *, now: dt.datetime, limit: int) -> dict:
+    ops = connection.ops
+    monday, sunday = rules.week_bounds(now, user.time_zone)
+    moments = {"now": now, **_today_bounds(now=now, zone=user.time_zone)}
+    return {
+        **{name: ops.adapt_datetimefield_value(value) for name, value in moments.items()},
+        "owner": user.pk,
+        "pending": StepStatus.PENDING.value,
+        "keep_looking": StepKind.KEEP_LOOKING.value,
+        "count_cap": TODAY_COUNT_CAP + 1,
+        "limit": limit,
+        "monday": ops.adapt_datefield_value(monday),
+        "sunday": ops.adapt_datefield_value(sunday),
+    }
 
 
 def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_LIMIT) -> TodayPlan:
     """The Today page: the user's open steps grouped by urgency in their zone, each group's
-    `limit` most urgent first, in eight queries whatever the number of steps: the
-    counts, the first ids of each group (four), the steps shown, the keep-looking
-    step and this week's count."""
+    `limit` most urgent first, in two queries whatever the number of steps: the numbers,
+    then the rows shown with what they print."""
     now = now or timezone.now()
-    zone = user.time_zone
-    conditions = _group_conditions(now=now, zone=zone)
-    visible = Q(status=StepStatus.PENDING) & (
-        Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=now)
-    )
-    plan_step = ~Q(kind=StepKind.KEEP_LOOKING)
-    counts = FollowUpStep.objects.owned_by(user).aggregate(
-        # The standing keep-looking step alone does not make a plan.
-        total=Count("pk", filter=plan_step),
-        snoozed=Count("pk", filter=Q(status=StepStatus.PENDING, snoozed_until__gt=now)),
-        **{
-            slug: Count("pk", filter=visible & plan_step & condition)
-            for slug, condition in conditions.items()
-        },
-    )
-    groups = {
-        slug: TodayGroup(slug, title, hint, total=counts[slug]) for slug, title, hint in _GROUPS
-    }
-    # The first `limit` of each group, one small indexed query per group (four, whatever
-    # the number of steps): a single windowed query has to number every open step first.
-    # Each group's first ids come from a narrow query on the steps alone, then one query
-    # joins the few rows shown: joining first would join thousands of rows to keep eight.
-    steps = _today_steps(user, now)
-    shown: dict[str, list[int]] = {
-        slug: list(steps.filter(condition).values_list("pk", flat=True)[:limit])
-        for slug, condition in conditions.items()
-    }
-    # The ids come from the owner's steps above; by primary key alone the join is cheap.
-    by_pk = FollowUpStep.objects.select_related(
+    params = _today_params(user, now=now, limit=limit)
+    with connection.cursor() as cursor:
+        cursor.execute(_TODAY_COUNTS_SQL, params)
+        *part_counts, snoozed, any_step, applied_this_week = cursor.fetchone()
+    groups = {slug: TodayGroup(slug, title, hint) for slug, title, hint in _GROUPS}
+    for (slug, _condition, _order), count in zip(_TODAY_PARTS, part_counts, strict=True):
+        groups[slug].total += count
+    ids_sql, ids_params = _positional(_TODAY_IDS_SQL, params)
+    shown = FollowUpStep.objects.select_related(
         "application", "interview", "interviewer", "reference"
-    ).in_bulk([pk for ids in shown.values() for pk in ids])
-    for slug, ids in shown.items():
-        groups[slug].steps = [by_pk[pk] for pk in ids if pk in by_pk]
-    keep_looking = (
-        FollowUpStep.objects.owned_by(user)
-        .open()
-        .filter(kind=StepKind.KEEP_LOOKING, opens_at__lte=now)
-        .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=now))
-        .order_by("-due_at", "-pk")
-        .first()
-    )
-    monday, sunday = rules.week_bounds(now, zone)
-    applied_this_week = (
-        JobApplication.objects.owned_by(user).filter(date_applied__range=(monday, sunday)).count()
-    )
+    ).filter(pk__in=RawSQL(ids_sql, ids_params))  # noqa: S611 (constant SQL, values as parameters)
+    keep_looking = None
+    for step in shown:
+        if step.kind == StepKind.KEEP_LOOKING:
+            keep_looking = step
+            continue
+        slug = rules.urgency(
+            opens_at=step.opens_at, due_at=step.due_at, now=now, zone=user.time_zone
+        )
+        groups[slug].steps.append(step)  # the parts are the groups: never "later"
+    for group in groups.values():
+        group.steps.sort(key=_urgency_key)
+        del group.steps[limit:]  # a two-part group took `limit` from each part
     return TodayPlan(
         groups=list(groups.values()),
         keep_looking=keep_looking,
         applied_this_week=applied_this_week,
         weekly_target=user.weekly_application_target,
-        snoozed=counts["snoozed"],
-        has_any_step=bool(counts["total"]),
+        snoozed=snoozed,
+        has_any_step=bool(any_step),
     )
+
+
+def _urgency_key(step: FollowUpStep):
+    """The order of `_today_steps`, in Python."""
+    return (step.due_at is None, step.due_at or step.opens_at, step.opens_at, step.pk)
 
 
 def today_group_steps(user, *, slug: str, now: dt.datetime | None = None):

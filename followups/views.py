@@ -41,6 +41,7 @@ def today(request):
         )
         page = paginator.get_page(request.GET.get("page"))
         group.steps = list(page.object_list)
+        group.total, group.cap = paginator.count, None  # exact here, not "99+"
         context.update(focus=group, page_obj=page)
     return render(request, "followups/today.html", context)
 

@@ -1,14 +1,11 @@
 """Template hooks other apps' pages use to show the plan, and small display filters."""
 
-from dataclasses import dataclass
-
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from followups import rules, selectors
+from followups import presenters, rules, selectors
 from followups.models import StepStatus
 
 register = template.Library()
@@ -87,31 +84,18 @@ def step_urgency(step, now=None):
     )
 
 
-@dataclass(frozen=True, slots=True)
-class StepRow:
-    """What one checklist row shows, computed once so the row template stays lean."""
+@register.simple_tag(takes_context=True)
+def step_row(context, step, show_context=False):
+    """One checklist row (`followups.presenters`), dates in the user's zone.
 
-    urgency: str
-    window: str
-    done_url: str
-    skip_url: str
-    snooze_url: str
-
-
-@register.filter
-def step_row(step, now=None):
-    """A row's urgency, window in words and Done/Skip/Snooze URLs.
-
-    The three action URLs differ only in their last segment, so one reverse() serves all
-    three (a board of steps would otherwise spend much of its time resolving URLs).
+    Reads `now`, `next`, `csrf_token` and `just_changed` from the page's context.
     """
-    now = now or timezone.now()
-    done_url = reverse("followups:step_action", args=[step.pk, "done"])
-    base = done_url[: -len("done/")]
-    return StepRow(
-        urgency=step_urgency(step, now),
-        window=step_window(step, now) if step.is_open else "",
-        done_url=done_url,
-        skip_url=f"{base}skip/",
-        snooze_url=f"{base}snooze/",
+    now = context.get("now") or timezone.now()
+    row = presenters.step_row(step, now=now, zone=timezone.get_current_timezone_name())
+    return presenters.render_step_row(
+        row,
+        csrf_token=str(context.get("csrf_token") or ""),
+        next_url=context.get("next") or "",
+        show_context=bool(show_context),
+        just_changed=bool(context.get("just_changed")),
     )

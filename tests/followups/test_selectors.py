@@ -1,10 +1,20 @@
 import datetime as dt
+import random
 
 import pytest
 
+from followups import rules
 from followups.factories import FollowUpStepFactory
-from followups.selectors import next_steps_by_application
-from interviews.factories import InterviewFactory
+from followups.models import FollowUpStep, StepKind
+from followups.selectors import (
+    TODAY_COUNT_CAP,
+    TODAY_GROUP_LIMIT,
+    TODAY_GROUP_SLUGS,
+    next_steps_by_application,
+    today_for,
+    today_group_steps,
+)
+from interviews.factories import InterviewFactory, JobApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,3 +31,139 @@ def test_next_steps_by_application_picks_the_most_urgent_open_step(django_assert
         result = next_steps_by_application([first.application_id, second.application_id])
     assert result == {first.application_id: urgent, second.application_id: other}
     assert next_steps_by_application([]) == {}
+
+
+# --- The Today page's two queries ----------------------------------------------------------
+
+NOW = dt.datetime(2026, 3, 10, 16, 0, tzinfo=dt.UTC)  # a Tuesday, 16:00 UTC
+H = dt.timedelta(hours=1)
+# Moments around every boundary the groups have: now, the end of the local day (in zones
+# either side of UTC), the opening-soon horizon a week out.
+OFFSETS = [
+    -30 * 24 * H,
+    -25 * H,
+    -H,
+    -dt.timedelta(seconds=1),
+    dt.timedelta(0),
+    dt.timedelta(seconds=1),
+    H,
+    5 * H,
+    8 * H - dt.timedelta(seconds=1),
+    8 * H,
+    9 * H,
+    20 * H,
+    30 * H,
+    3 * 24 * H,
+    7 * 24 * H - dt.timedelta(seconds=1),
+    7 * 24 * H,
+    7 * 24 * H + H,
+    20 * 24 * H,
+]
+
+
+def _random_steps(user, seed: int, count: int = 60):
+    rng = random.Random(seed)
+    interview = InterviewFactory(application__owner=user)
+    kinds = [k for k in StepKind.values if k != StepKind.KEEP_LOOKING]
+    for n in range(count):
+        opens = NOW + rng.choice(OFFSETS)
+        due = None if rng.random() < 0.15 else opens + rng.choice([H, 10 * H, 3 * 24 * H])
+        if rng.random() < 0.2:
+            due = NOW + rng.choice(OFFSETS)  # due and open times from anywhere, even inverted
+        FollowUpStepFactory(
+            interview=interview,
+            kind=rng.choice(kinds) if n % 15 else StepKind.KEEP_LOOKING,
+            opens_at=opens,
+            due_at=due,
+            status=rng.choice(["pending"] * 6 + ["done", "skipped", "not_needed"]),
+            snoozed_until=rng.choice([None] * 5 + [NOW - H, NOW + H, NOW + 30 * H]),
+        )
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Auckland", "America/Los_Angeles"])
+@pytest.mark.parametrize("seed", range(4))
+def test_today_for_groups_match_the_urgency_rule_and_the_group_pages(user, zone, seed):
+    user.time_zone = zone
+    user.save()
+    _random_steps(user, seed)
+    plan = today_for(user, now=NOW, limit=3)
+
+    # What the rules say, step by step, in Python.
+    open_steps = [
+        s
+        for s in FollowUpStep.objects.owned_by(user).open()
+        if s.kind != StepKind.KEEP_LOOKING and not (s.snoozed_until and s.snoozed_until > NOW)
+    ]
+    expected: dict[str, list] = {slug: [] for slug in TODAY_GROUP_SLUGS}
+    for s in open_steps:
+        slug = rules.urgency(opens_at=s.opens_at, due_at=s.due_at, now=NOW, zone=zone)
+        if slug in expected:
+            expected[slug].append(s)
+    for group in plan.groups:
+        ordered = sorted(
+            expected[group.slug],
+            key=lambda s: (s.due_at is None, s.due_at or s.opens_at, s.opens_at, s.pk),
+        )
+        assert group.total == len(ordered), group.slug
+        assert [s.pk for s in group.steps] == [s.pk for s in ordered[:3]], group.slug
+        # The "Show all" page of the group agrees, in the same order.
+        paged = today_group_steps(user, slug=group.slug, now=NOW)
+        assert [s.pk for s in paged] == [s.pk for s in ordered], group.slug
+
+    pending = FollowUpStep.objects.owned_by(user).open()
+    assert plan.snoozed == sum(1 for s in pending if s.snoozed_until and s.snoozed_until > NOW)
+    keep_looking = [
+        s
+        for s in pending
+        if s.kind == StepKind.KEEP_LOOKING
+        and s.opens_at <= NOW
+        and not (s.snoozed_until and s.snoozed_until > NOW)
+    ]
+    expected_keep_looking = max(
+        keep_looking, key=lambda s: (s.due_at is not None, s.due_at or NOW, s.pk), default=None
+    )
+    assert plan.keep_looking == expected_keep_looking
+    assert plan.has_any_step
+
+
+def test_today_for_counts_stop_at_the_cap_and_say_so(user, django_assert_num_queries):
+    interview = InterviewFactory(application__owner=user)
+    FollowUpStep.objects.bulk_create(
+        FollowUpStep(
+            owner=user,
+            application=interview.application,
+            interview=interview,
+            kind=StepKind.THANK_YOU,
+            key=f"overdue:{n}",
+            opens_at=NOW - 48 * H,
+            due_at=NOW - 24 * H + n * dt.timedelta(minutes=1),
+        )
+        for n in range(TODAY_COUNT_CAP + 6)
+    )
+    with django_assert_num_queries(2):
+        plan = today_for(user, now=NOW)
+    overdue = plan.groups[0]
+    assert overdue.slug == "overdue"
+    assert overdue.total == TODAY_COUNT_CAP + 1
+    assert overdue.capped
+    assert overdue.total_label == f"{TODAY_COUNT_CAP}+"
+    assert [s.key for s in overdue.steps] == [f"overdue:{n}" for n in range(TODAY_GROUP_LIMIT)]
+    due_today = plan.groups[1]
+    assert (due_today.total, due_today.capped, due_today.total_label) == (0, False, "0")
+
+
+def test_today_for_with_nothing_planned(user):
+    plan = today_for(user, now=NOW)
+    assert plan.is_empty
+    assert not plan.has_any_step
+    assert plan.keep_looking is None
+    assert (plan.snoozed, plan.applied_this_week) == (0, 0)
+
+
+def test_today_for_counts_this_weeks_applications_in_the_users_zone(user):
+    user.time_zone = "Pacific/Auckland"  # already Wednesday 11 March there
+    user.save()
+    for day in (8, 9, 11, 15, 16):  # Sunday 8 and Monday 16 fall outside Mon 9 - Sun 15
+        JobApplicationFactory(owner=user, date_applied=dt.date(2026, 3, day))
+    JobApplicationFactory(date_applied=dt.date(2026, 3, 10))  # someone else's
+    assert today_for(user, now=NOW).applied_this_week == 3

@@ -11,7 +11,7 @@ from django.urls import reverse
 from followups import services
 from followups.factories import FollowUpStepFactory
 from followups.models import FollowUpStep, StepStatus
-from followups.selectors import TODAY_GROUP_LIMIT, today_group_steps
+from followups.selectors import TODAY_COUNT_CAP, TODAY_GROUP_LIMIT, today_group_steps
 from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
 
 from .conftest import NOW
@@ -342,3 +342,27 @@ def test_interview_plan_folds_away_steps_no_longer_needed(rf, user, make_intervi
     assert "Send a thank-you note to Ana Ruiz" in rows
     assert "1 step" in rows
     assert "Send a thank-you note <span" in folded
+
+
+def test_today_says_99_plus_for_a_long_backlog_and_the_group_page_counts_exactly(
+    user, user_client, frozen
+):
+    interview = InterviewFactory(application=JobApplicationFactory(owner=user))
+    FollowUpStep.objects.bulk_create(
+        FollowUpStep(
+            owner=user,
+            application=interview.application,
+            interview=interview,
+            kind="self_evaluation",
+            key=f"late:{n}",
+            opens_at=NOW - 72 * H,
+            due_at=NOW - 48 * H,
+        )
+        for n in range(TODAY_COUNT_CAP + 21)
+    )
+    html = user_client.get(reverse("today")).content.decode()
+    assert f"Show all {TODAY_COUNT_CAP}+ overdue steps</a>" in html
+    assert f">{TODAY_COUNT_CAP}+</span>" in html
+    page = user_client.get(reverse("today"), {"group": "overdue"})
+    assert page.context["focus"].total == TODAY_COUNT_CAP + 21
+    assert f">{TODAY_COUNT_CAP + 21}</span>" in page.content.decode()

@@ -1,0 +1,311 @@
+"""What one checklist row shows, worked out once in Python.
+
+Every list of steps (Today, an interview's checklist, an application's plan, the row an htmx
+action swaps in) shows the same row: `step_row` decides what it says (which icon, which link,
+which dates) and `render_step_row` writes its HTML. Both are plain functions, cheap and tested,
+instead of template conditions and lookups evaluated row by row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from . import rules
+from .models import FollowUpStep, StepKind, StepStatus
+
+_CLOSED_ICONS = {
+    StepStatus.DONE.value: "✓",
+    StepStatus.SKIPPED.value: "\u2013",
+    StepStatus.NOT_NEEDED.value: "·",
+}
+_NOTES = {
+    StepKind.MOVE_ON.value: (
+        "No answer after your follow-ups. “Done” marks the application as no response."
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StepRow:
+    pk: int
+    is_open: bool
+    css_class: str  # "step-pending step-overdue"
+    icon: str
+    title: str
+    context: str  # "Engineer at Acme · Technical interview", for lists across applications
+    urgency: str
+    # An open step: its window, dates and actions.
+    window: str = ""
+    when: str = ""  # "opens Sat 28 Nov, 09:00 · due Sun 29 Nov, 09:00"
+    snoozed: str = ""
+    link_url: str = ""
+    link_label: str = ""
+    note: str = ""
+    done_label: str = "Done"
+    can_snooze: bool = False
+    done_url: str = ""
+    skip_url: str = ""
+    snooze_url: str = ""
+    # A closed step: how it ended.
+    status_label: str = ""
+    status_colour: str = ""
+    closed: str = ""  # "Fri 27 Nov, 14:00 · Handwritten card"
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_moment(moment: dt.datetime, zone: str) -> str:
+    """A date and time in `zone` as every row prints them: "Fri 27 Nov, 14:00"."""
+    local = moment.astimezone(rules.zone_info(zone))
+    return f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]}, {local:%H:%M}"
+
+
+def url_for(name: str, pk: int, *rest: str) -> str:
+    """reverse(name, args=[pk, *rest]), from a pattern worked out once per URL name.
+
+    A page of rows needs several links per row; resolving each through the URL resolver
+    would cost more than everything else the row does.
+    """
+    return _url_pattern(name, get_script_prefix(), get_urlconf(), rest).replace(_PK, str(pk), 1)
+
+
+_PK = "2147483647"  # a pk no row has yet; replaced by the real one
+
+
+@functools.cache
+def _url_pattern(name: str, _prefix: str, _urlconf, rest: tuple[str, ...]) -> str:
+    url = reverse(name, args=[int(_PK), *rest])
+    if url.count(_PK) != 1:  # pragma: no cover - a URL scheme this shortcut cannot serve
+        raise ImproperlyConfigured(f"{name}: the id must appear once in {url}")
+    return url
+
+
+_LINKS = {
+    StepKind.THANK_YOU.value: ("followups:thank_you_composer", "pk", "Write the note"),
+    StepKind.FOLLOW_UP.value: ("followups:follow_up_composer", "pk", "Write the follow-up email"),
+    StepKind.BRIEF_REFERENCES.value: ("references:briefing", "pk", "Write the briefing"),
+    StepKind.SELF_EVALUATION.value: (
+        "evaluations:form",
+        "interview_id",
+        "Fill in the self-evaluation",
+    ),
+    StepKind.NEXT_STEPS.value: (
+        "interviews:interview_detail",
+        "interview_id",
+        "Record their timeline and instructions",
+    ),
+}
+
+
+def step_link(step: FollowUpStep) -> tuple[str, str]:
+    """Where an open step's work is done, and the link's words ("", "") when nowhere."""
+    if step.kind == StepKind.KEEP_LOOKING:
+        return reverse("interviews:application_list"), "Add an application"
+    if step.kind not in _LINKS:
+        return "", ""
+    name, attribute, label = _LINKS[step.kind]
+    pk = getattr(step, attribute)
+    return (url_for(name, pk), label) if pk else ("", "")
+
+
+def step_context(step: FollowUpStep) -> str:
+    """Which application (and round) a step belongs to, for lists that mix applications."""
+    if not step.application_id:
+        return ""
+    application = step.application
+    context = f"{application.role_title} at {application.company_name}"
+    if step.interview_id:
+        context += f" · {step.interview.get_round_label_display()}"
+    return context
+
+
+def step_row(step: FollowUpStep, *, now: dt.datetime, zone: str) -> StepRow:
+    """Everything `_step_row.html` prints for `step` at `now`, dates in `zone`."""
+    urgency = rules.urgency(opens_at=step.opens_at, due_at=step.due_at, now=now, zone=zone)
+    common = {
+        "pk": step.pk,
+        "is_open": step.is_open,
+        "title": step.title,
+        "context": step_context(step),
+        "urgency": urgency,
+    }
+    if not step.is_open:
+        closed = format_moment(step.done_at, zone) if step.done_at else ""
+        if closed and step.channel:
+            closed += f" · {step.get_channel_display()}"
+        return StepRow(
+            **common,
+            css_class=f"step-{step.status}",
+            icon=_CLOSED_ICONS.get(step.status, "·"),
+            status_label=step.get_status_display(),
+            status_colour="success" if step.status == StepStatus.DONE else "secondary",
+            closed=closed,
+        )
+    when = ""
+    if step.due_at:
+        when = f"due {format_moment(step.due_at, zone)}"
+        if step.opens_at > now:
+            when = f"opens {format_moment(step.opens_at, zone)} · {when}"
+    snoozed = ""
+    if step.snoozed_until and step.snoozed_until > now:
+        snoozed = f"snoozed until {format_moment(step.snoozed_until, zone)}"
+    link_url, link_label = step_link(step)
+    return StepRow(
+        **common,
+        css_class=f"step-{step.status} step-{urgency}",
+        icon="!" if urgency == rules.OVERDUE else "○",
+        window=rules.describe_window(opens_at=step.opens_at, due_at=step.due_at, now=now),
+        when=when,
+        snoozed=snoozed,
+        link_url=link_url,
+        link_label=link_label,
+        note=_NOTES.get(step.kind, ""),
+        done_label="Mark no response" if step.kind == StepKind.MOVE_ON else "Done",
+        can_snooze=step.opens_at <= now,
+        done_url=url_for("followups:step_action", step.pk, "done"),
+        skip_url=url_for("followups:step_action", step.pk, "skip"),
+        snooze_url=url_for("followups:step_action", step.pk, "snooze"),
+    )
+
+
+# --- The row's HTML --------------------------------------------------------------------------
+# Built in Python rather than from a template: a page lists many rows, and a Django template
+# spends most of a row's time resolving variables. Every value is escaped (`_html`).
+
+
+def _html(template: str, *args, **kwargs) -> SafeString:
+    """`format_html` for hot paths: the same escaping (`html.escape`, safe strings kept as
+    they are) without the lazy-string wrappers, which cost more than the formatting here."""
+    return mark_safe(  # noqa: S308 (every argument is escaped unless already safe)
+        template.format(*map(_escape, args), **{k: _escape(v) for k, v in kwargs.items()})
+    )
+
+
+def _escape(value) -> str:
+    if hasattr(value, "__html__"):  # as Django's conditional_escape
+        return value.__html__()
+    return html.escape(str(value))
+
+
+_ROW = """\
+<li class="list-group-item step-row {css_class}" id="step-{pk}"{live}>
+  <div class="d-flex gap-3 align-items-start align-items-md-center">
+    <div class="step-icon" aria-hidden="true">{icon}</div>
+    <div class="flex-grow-1 min-w-0 d-flex flex-column flex-md-row gap-2 align-items-md-center">
+    <div class="flex-grow-1 min-w-0">
+      <div class="step-title fw-semibold">{title}</div>{context}
+      <div class="small mt-1 d-flex flex-wrap gap-2 align-items-center">{state}</div>{links}
+    </div>{actions}
+    </div>
+  </div>
+</li>
+"""
+_CONTEXT = '\n      <div class="small text-body-secondary text-truncate">{}</div>'
+_OPEN_STATE = '<span class="badge step-badge step-badge-{}">{}</span>'
+_CLOSED_STATE = '<span class="badge text-bg-{}">{}</span>'
+_DETAIL = ' <span class="text-body-secondary">{}</span>'
+_LINKS_HTML = '\n      <div class="small mt-1 step-links">{}</div>'
+_LINK = '<a href="{}">{}</a>'
+_NOTE = '<span class="text-body-secondary">{}</span>'
+_FIELDS = (
+    '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+    '<input type="hidden" name="next" value="{}">'
+)
+_ACTIONS = """
+    <div class="step-actions d-flex gap-1">
+      <form method="post" action="{done_url}" hx-post="{done_url}" hx-target="#step-{pk}" \
+hx-swap="outerHTML">
+        {fields}
+        <button type="submit" class="btn btn-sm btn-success">{done_label}\
+<span class="visually-hidden">: {title}</span></button>
+      </form>
+      <form method="post" action="{skip_url}" hx-post="{skip_url}" hx-target="#step-{pk}" \
+hx-swap="outerHTML">
+        {fields}
+        <button type="submit" class="btn btn-sm btn-outline-secondary">Skip\
+<span class="visually-hidden">: {title}</span></button>
+      </form>{snooze}
+    </div>"""
+_SNOOZE = """
+      <details class="step-snooze">
+        <summary class="btn btn-sm btn-outline-secondary">Snooze\
+<span class="visually-hidden">: {title}</span></summary>
+        <form method="post" action="{snooze_url}" hx-post="{snooze_url}" hx-target="#step-{pk}" \
+hx-swap="outerHTML" class="dropdown-menu dropdown-menu-end show step-snooze-menu shadow-sm">
+          {fields}
+          <button type="submit" name="snooze_for" value="3h" class="dropdown-item">\
+For 3 hours</button>
+          <button type="submit" name="snooze_for" value="tomorrow" class="dropdown-item">\
+Until tomorrow, 9:00</button>
+          <button type="submit" name="snooze_for" value="next_week" class="dropdown-item">\
+Until Monday, 9:00</button>
+        </form>
+      </details>"""
+
+
+def render_step_row(
+    row: StepRow,
+    *,
+    csrf_token: str,
+    next_url: str,
+    show_context: bool = False,
+    just_changed: bool = False,
+) -> SafeString:
+    """The `<li>` of one checklist row, with its Done / Skip / Snooze forms when open.
+
+    `show_context` adds the application line (lists that mix applications) and sends it
+    back with the actions, so the row an htmx action swaps in keeps it.
+    """
+    if row.is_open:
+        state = _html(_OPEN_STATE, row.urgency, row.window)
+        for detail in (row.when, row.snoozed):
+            if detail:
+                state += _html(_DETAIL, detail)
+        if row.link_url:
+            links = _html(_LINKS_HTML, _html(_LINK, row.link_url, row.link_label))
+        else:
+            links = _html(_LINKS_HTML, _html(_NOTE, row.note)) if row.note else ""
+        fields = _html(_FIELDS, csrf_token, next_url)
+        if show_context:
+            fields += mark_safe('<input type="hidden" name="show_context" value="1">')
+        snooze = ""
+        if row.can_snooze:
+            snooze = _html(
+                _SNOOZE, title=row.title, snooze_url=row.snooze_url, pk=row.pk, fields=fields
+            )
+        actions = _html(
+            _ACTIONS,
+            pk=row.pk,
+            title=row.title,
+            fields=fields,
+            done_url=row.done_url,
+            done_label=row.done_label,
+            skip_url=row.skip_url,
+            snooze=snooze,
+        )
+    else:
+        state = _html(_CLOSED_STATE, row.status_colour, row.status_label)
+        if row.closed:
+            state += _html(_DETAIL, row.closed)
+        links = actions = ""
+    return _html(
+        _ROW,
+        css_class=row.css_class,
+        pk=row.pk,
+        live=mark_safe(' aria-live="polite"') if just_changed else "",
+        icon=row.icon,
+        title=row.title,
+        context=_html(_CONTEXT, row.context) if show_context and row.context else "",
+        state=state,
+        links=links,
+        actions=actions,
+    )
