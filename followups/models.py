@@ -30,6 +30,9 @@ class Channel(models.TextChoices):
     IN_PERSON = "in_person", "In person"
 
 
+_KIND_LABELS = dict(StepKind.choices)
+
+
 class FollowUpStepQuerySet(OwnedQuerySet):
     def open(self):
         return self.filter(status=StepStatus.PENDING)
@@ -141,7 +144,8 @@ class FollowUpStep(models.Model):
             return f"Brief {self.reference.name}, your reference"
         if self.kind == StepKind.FOLLOW_UP and self.sequence > 1:
             return f"Follow up with the employer again (#{self.sequence})"
-        return self.get_kind_display()
+        # As get_kind_display(), which rebuilds its lookup table on every call.
+        return _KIND_LABELS.get(self.kind, self.kind)
 
     @property
     def is_open(self) -> bool:

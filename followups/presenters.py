@@ -17,9 +17,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from . import rules
-from .models import FollowUpStep, StepKind, StepStatus
+from interviews.models import RoundLabel
 
+from . import rules
+from .models import Channel, FollowUpStep, StepKind, StepStatus
+
+# Choice labels by value (a model's get_FOO_display() rebuilds its table on every call).
+_STATUS_LABELS = dict(StepStatus.choices)
+_CHANNEL_LABELS = dict(Channel.choices)
+_ROUND_LABELS = dict(RoundLabel.choices)
 _CLOSED_ICONS = {
     StepStatus.DONE.value: "✓",
     StepStatus.SKIPPED.value: "\u2013",
@@ -124,7 +130,8 @@ def step_context(step: FollowUpStep) -> str:
     application = step.application
     context = f"{application.role_title} at {application.company_name}"
     if step.interview_id:
-        context += f" · {step.interview.get_round_label_display()}"
+        round_label = step.interview.round_label
+        context += f" · {_ROUND_LABELS.get(round_label, round_label)}"
     return context
 
 
@@ -141,12 +148,12 @@ def step_row(step: FollowUpStep, *, now: dt.datetime, zone: str) -> StepRow:
     if not step.is_open:
         closed = format_moment(step.done_at, zone) if step.done_at else ""
         if closed and step.channel:
-            closed += f" · {step.get_channel_display()}"
+            closed += f" · {_CHANNEL_LABELS.get(step.channel, step.channel)}"
         return StepRow(
             **common,
             css_class=f"step-{step.status}",
             icon=_CLOSED_ICONS.get(step.status, "·"),
-            status_label=step.get_status_display(),
+            status_label=_STATUS_LABELS.get(step.status, step.status),
             status_colour="success" if step.status == StepStatus.DONE else "secondary",
             closed=closed,
         )
@@ -159,6 +166,8 @@ def step_row(step: FollowUpStep, *, now: dt.datetime, zone: str) -> StepRow:
     if step.snoozed_until and step.snoozed_until > now:
         snoozed = f"snoozed until {format_moment(step.snoozed_until, zone)}"
     link_url, link_label = step_link(step)
+    done_url = url_for("followups:step_action", step.pk, "done")
+    actions = done_url.removesuffix("done/")  # the three actions differ in their last segment
     return StepRow(
         **common,
         css_class=f"step-{step.status} step-{urgency}",
@@ -171,9 +180,9 @@ def step_row(step: FollowUpStep, *, now: dt.datetime, zone: str) -> StepRow:
         note=_NOTES.get(step.kind, ""),
         done_label="Mark no response" if step.kind == StepKind.MOVE_ON else "Done",
         can_snooze=step.opens_at <= now,
-        done_url=url_for("followups:step_action", step.pk, "done"),
-        skip_url=url_for("followups:step_action", step.pk, "skip"),
-        snooze_url=url_for("followups:step_action", step.pk, "snooze"),
+        done_url=done_url,
+        skip_url=f"{actions}skip/",
+        snooze_url=f"{actions}snooze/",
     )
 
 
@@ -252,18 +261,24 @@ Until Monday, 9:00</button>
       </details>"""
 
 
+def action_fields(*, csrf_token: str, next_url: str, show_context: bool = False) -> SafeString:
+    """The hidden fields every action form of a list sends (the same for all its rows).
+
+    `show_context` is sent back so the row an htmx action swaps in keeps its application line.
+    """
+    fields = _html(_FIELDS, csrf_token, next_url)
+    if show_context:
+        fields += mark_safe('<input type="hidden" name="show_context" value="1">')
+    return fields
+
+
 def render_step_row(
-    row: StepRow,
-    *,
-    csrf_token: str,
-    next_url: str,
-    show_context: bool = False,
-    just_changed: bool = False,
+    row: StepRow, *, fields: SafeString, show_context: bool = False, just_changed: bool = False
 ) -> SafeString:
     """The `<li>` of one checklist row, with its Done / Skip / Snooze forms when open.
 
-    `show_context` adds the application line (lists that mix applications) and sends it
-    back with the actions, so the row an htmx action swaps in keeps it.
+    `fields` are the forms' hidden fields (`action_fields`); `show_context` adds the
+    application line, for lists that mix applications.
     """
     if row.is_open:
         state = _html(_OPEN_STATE, row.urgency, row.window)
@@ -274,9 +289,6 @@ def render_step_row(
             links = _html(_LINKS_HTML, _html(_LINK, row.link_url, row.link_label))
         else:
             links = _html(_LINKS_HTML, _html(_NOTE, row.note)) if row.note else ""
-        fields = _html(_FIELDS, csrf_token, next_url)
-        if show_context:
-            fields += mark_safe('<input type="hidden" name="show_context" value="1">')
         snooze = ""
         if row.can_snooze:
             snooze = _html(

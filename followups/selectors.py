@@ -67,6 +67,14 @@ def steps_of_application(application) -> list[FollowUpStep]:
     )
 
 
+# What a checklist row reads (`followups.presenters`): lists of steps load only these.
+ROW_FIELDS = (
+    *("kind", "sequence", "opens_at", "due_at", "status", "done_at", "snoozed_until", "channel"),
+    *("owner_id", "application_id", "interview_id", "interviewer_id", "reference_id"),
+    *("application__role_title", "application__company_name", "interview__round_label"),
+    *("interviewer__name", "reference__name"),
+)
+
 # How many steps each Today group lists: the most urgent ones; "Show all" pages the rest.
 TODAY_GROUP_LIMIT = 5
 TODAY_PAGE_SIZE = 50
@@ -265,9 +273,11 @@ def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_
     for (slug, _condition, _order), count in zip(_TODAY_PARTS, part_counts, strict=True):
         groups[slug].total += count
     ids_sql, ids_params = _positional(_TODAY_IDS_SQL, params)
-    shown = FollowUpStep.objects.select_related(
-        "application", "interview", "interviewer", "reference"
-    ).filter(pk__in=RawSQL(ids_sql, ids_params))  # noqa: S611 (constant SQL, values as parameters)
+    shown = (
+        FollowUpStep.objects.select_related("application", "interview", "interviewer", "reference")
+        .only(*ROW_FIELDS)
+        .filter(pk__in=RawSQL(ids_sql, ids_params))  # noqa: S611 (constant SQL, values as parameters)
+    )
     keep_looking = None
     for step in shown:
         if step.kind == StepKind.KEEP_LOOKING:

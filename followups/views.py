@@ -98,7 +98,7 @@ def step_action(request, pk: int, action: str):
             request,
             "followups/_step_row.html",
             {
-                "step": step,
+                "steps": [step],
                 "now": now,
                 "next": next_url,
                 "show_context": data.get("show_context", False),

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from followups.factories import FollowUpStepFactory
 from followups.presenters import (
+    action_fields,
     format_moment,
     render_step_row,
     step_context,
@@ -147,7 +148,8 @@ def test_render_step_row_open_with_actions(interview):
         interview=interview, interviewer=interviewer, opens_at=NOW - H, due_at=NOW + 5 * H
     )
     row = step_row(step, now=NOW, zone="UTC")
-    html = render_step_row(row, csrf_token="tok", next_url='/today/?a=1&b="2"', show_context=True)
+    fields = action_fields(csrf_token="tok", next_url='/today/?a=1&b="2"', show_context=True)
+    html = render_step_row(row, fields=fields, show_context=True)
     tree = _parse(html)  # well-formed: strict parsing raises on any error
     [item] = tree.findall("li")
     assert item.get("id") == f"step-{step.pk}"
@@ -172,9 +174,8 @@ def test_render_step_row_open_with_actions(interview):
 
 def test_render_step_row_closed_without_actions_nor_context(interview):
     step = FollowUpStepFactory(interview=interview, status="done", done_at=NOW)
-    html = render_step_row(
-        step_row(step, now=NOW, zone="UTC"), csrf_token="tok", next_url="/", just_changed=True
-    )
+    fields = action_fields(csrf_token="tok", next_url="/")
+    html = render_step_row(step_row(step, now=NOW, zone="UTC"), fields=fields, just_changed=True)
     [item] = _parse(html).findall("li")
     assert item.get("aria-live") == "polite"
     assert item.findall(".//form") == []
@@ -182,9 +183,10 @@ def test_render_step_row_closed_without_actions_nor_context(interview):
     assert "Done" in html
 
 
-def test_render_step_row_keeps_safe_strings_and_escapes_the_rest(interview):
+def test_action_fields_keep_safe_strings_and_escape_the_rest(interview):
     step = FollowUpStepFactory(interview=interview, opens_at=NOW - H)
     row = step_row(step, now=NOW, zone="UTC")
-    html = render_step_row(row, csrf_token=mark_safe("a&b"), next_url="x&y")
+    fields = action_fields(csrf_token=mark_safe("a&b"), next_url="x&y")
+    html = render_step_row(row, fields=fields)
     assert 'value="a&b"' in html
     assert 'value="x&amp;y"' in html
