@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import F, Q
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from interviews.models import JobApplication
+from interviews.models import Interview, Interviewer, JobApplication
+from references.models import Reference
 
 from . import rules
 from .models import FollowUpStep, StepKind, StepStatus
@@ -66,14 +65,6 @@ def steps_of_application(application) -> list[FollowUpStep]:
         ).select_related("interviewer", "reference", "interview")
     )
 
-
-# What a checklist row reads (`followups.presenters`): lists of steps load only these.
-ROW_FIELDS = (
-    *("kind", "sequence", "opens_at", "due_at", "status", "done_at", "snoozed_until", "channel"),
-    *("owner_id", "application_id", "interview_id", "interviewer_id", "reference_id"),
-    *("application__role_title", "application__company_name", "interview__round_label"),
-    *("interviewer__name", "reference__name"),
-)
 
 # How many steps each Today group lists: the most urgent ones; "Show all" pages the rest.
 TODAY_GROUP_LIMIT = 5
@@ -236,12 +227,34 @@ _TODAY_IDS_SQL = " UNION ALL ".join(
         " ORDER BY due_at IS NULL, due_at DESC, id DESC LIMIT 1) AS keep_looking"
     ]
 )
-_NAMED_PARAMETER = re.compile(r"%\((\w+)\)s")
-
-
-def _positional(sql: str, params: dict) -> tuple[str, list]:
-    """`sql` with `%(name)s` parameters as `%s` and their values in order (for RawSQL)."""
-    return _NAMED_PARAMETER.sub("%s", sql), [params[n] for n in _NAMED_PARAMETER.findall(sql)]
+# The rows shown, with what they print from the application, round, interviewer and reference.
+_ROW_RELATED = {
+    # attribute: (model, foreign key column, {column alias: field})
+    "application": (
+        JobApplication,
+        "application_id",
+        {"application_role_title": "role_title", "application_company_name": "company_name"},
+    ),
+    "interview": (Interview, "interview_id", {"interview_round_label": "round_label"}),
+    "interviewer": (Interviewer, "interviewer_id", {"interviewer_name": "name"}),
+    "reference": (Reference, "reference_id", {"reference_name": "name"}),
+}
+_TODAY_ROWS_SQL = (
+    "SELECT s.id, s.owner_id, s.application_id, s.interview_id, s.interviewer_id,"
+    " s.reference_id, s.kind, s.sequence, s.opens_at, s.due_at, s.status, s.done_at,"
+    " s.snoozed_until, s.channel, "
+    + ", ".join(
+        f"{table}.{field} AS {alias}"
+        for table, (_model, _fk, columns) in zip("aivr", _ROW_RELATED.values(), strict=True)
+        for alias, field in columns.items()
+    )
+    + f" FROM {_STEP} s"
+    + "".join(
+        f" LEFT JOIN {model._meta.db_table} {table} ON {table}.id = s.{fk}"
+        for table, (model, fk, _columns) in zip("aivr", _ROW_RELATED.values(), strict=True)
+    )
+    + f" WHERE s.id IN ({_TODAY_IDS_SQL})"
+)
 
 
 def _today_params(user, *, now: dt.datetime, limit: int) -> dict:
@@ -272,14 +285,10 @@ def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_
     groups = {slug: TodayGroup(slug, title, hint) for slug, title, hint in _GROUPS}
     for (slug, _condition, _order), count in zip(_TODAY_PARTS, part_counts, strict=True):
         groups[slug].total += count
-    ids_sql, ids_params = _positional(_TODAY_IDS_SQL, params)
-    shown = (
-        FollowUpStep.objects.select_related("application", "interview", "interviewer", "reference")
-        .only(*ROW_FIELDS)
-        .filter(pk__in=RawSQL(ids_sql, ids_params))  # noqa: S611 (constant SQL, values as parameters)
-    )
+    shown = FollowUpStep.objects.raw(_TODAY_ROWS_SQL, params)
     keep_looking = None
     for step in shown:
+        _attach_related(step)
         if step.kind == StepKind.KEEP_LOOKING:
             keep_looking = step
             continue
@@ -298,6 +307,18 @@ def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_
         snoozed=snoozed,
         has_any_step=bool(any_step),
     )
+
+
+def _attach_related(step: FollowUpStep) -> None:
+    """Give a step from `_TODAY_ROWS_SQL` its related rows, as select_related() would: each
+    with the fields the row prints, the others deferred (read on access, never made up)."""
+    for attribute, (model, fk, columns) in _ROW_RELATED.items():
+        pk = getattr(step, fk)
+        if pk is None:
+            continue
+        loaded = {"id": pk, **{field: getattr(step, alias) for alias, field in columns.items()}}
+        names = [f.attname for f in model._meta.concrete_fields if f.attname in loaded]
+        setattr(step, attribute, model.from_db(step._state.db, names, [loaded[n] for n in names]))
 
 
 def _urgency_key(step: FollowUpStep):

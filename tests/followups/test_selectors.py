@@ -6,6 +6,7 @@ import pytest
 from followups import rules
 from followups.factories import FollowUpStepFactory
 from followups.models import FollowUpStep, StepKind
+from followups.presenters import step_row
 from followups.selectors import (
     TODAY_COUNT_CAP,
     TODAY_GROUP_LIMIT,
@@ -14,7 +15,8 @@ from followups.selectors import (
     today_for,
     today_group_steps,
 )
-from interviews.factories import InterviewFactory, JobApplicationFactory
+from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
+from references.factories import ReferenceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +169,38 @@ def test_today_for_counts_this_weeks_applications_in_the_users_zone(user):
         JobApplicationFactory(owner=user, date_applied=dt.date(2026, 3, day))
     JobApplicationFactory(date_applied=dt.date(2026, 3, 10))  # someone else's
     assert today_for(user, now=NOW).applied_this_week == 3
+
+
+def test_today_rows_print_without_further_queries(user, django_assert_num_queries):
+    _random_steps(user, seed=7)
+    reference = ReferenceFactory(owner=user, name="Dana Whitfield")
+    application = JobApplicationFactory(owner=user, company_name="Initech")
+    FollowUpStepFactory(
+        interview=None,
+        application=application,
+        owner=user,
+        kind=StepKind.BRIEF_REFERENCES,
+        reference=reference,
+        opens_at=NOW - H,
+        due_at=NOW + 2 * H,
+    )
+    interview = InterviewFactory(application=application, round_label="final")
+    FollowUpStepFactory(
+        interview=interview,
+        interviewer=InterviewerFactory(interview=interview, name="Ana Ruiz"),
+        opens_at=NOW - H,
+        due_at=NOW + H,
+    )
+    plan = today_for(user, now=NOW)
+    steps = [s for g in plan.groups for s in g.steps]
+    assert any(s.reference_id for s in steps) and any(s.interviewer_id for s in steps)
+    with django_assert_num_queries(0):
+        rows = [step_row(s, now=NOW, zone="UTC") for s in steps]
+    titles = [r.title for r in rows]
+    assert "Brief Dana Whitfield, your reference" in titles
+    assert "Send a thank-you note to Ana Ruiz" in titles
+    assert any(r.context.endswith("at Initech · Final") for r in rows)
+    # What a row does not print is deferred, not made up: reading it asks the database.
+    step = next(s for s in steps if s.application_id == application.pk)
+    with django_assert_num_queries(1):
+        assert step.application.status == application.status
