@@ -135,14 +135,17 @@ def step_context(step: FollowUpStep) -> str:
     return context
 
 
-def step_row(step: FollowUpStep, *, now: dt.datetime, zone: str) -> StepRow:
+def step_row(
+    step: FollowUpStep, *, now: dt.datetime, zone: str, with_context: bool = False
+) -> StepRow:
     """Everything `_step_row.html` prints for `step` at `now`, dates in `zone`."""
     urgency = rules.urgency(opens_at=step.opens_at, due_at=step.due_at, now=now, zone=zone)
     common = {
         "pk": step.pk,
         "is_open": step.is_open,
         "title": step.title,
-        "context": step_context(step),
+        # Only lists that mix applications print it (and load the application for it).
+        "context": step_context(step) if with_context else "",
         "urgency": urgency,
     }
     if not step.is_open:

@@ -103,7 +103,7 @@ def step_rows(context, steps, show_context=False):
     return mark_safe(  # noqa: S308 (each row escapes what it prints)
         "".join(
             presenters.render_step_row(
-                presenters.step_row(step, now=now, zone=zone),
+                presenters.step_row(step, now=now, zone=zone, with_context=show_context),
                 fields=fields,
                 show_context=show_context,
                 just_changed=just_changed,

@@ -147,7 +147,7 @@ def test_render_step_row_open_with_actions(interview):
     step = FollowUpStepFactory(
         interview=interview, interviewer=interviewer, opens_at=NOW - H, due_at=NOW + 5 * H
     )
-    row = step_row(step, now=NOW, zone="UTC")
+    row = step_row(step, now=NOW, zone="UTC", with_context=True)
     fields = action_fields(csrf_token="tok", next_url='/today/?a=1&b="2"', show_context=True)
     html = render_step_row(row, fields=fields, show_context=True)
     tree = _parse(html)  # well-formed: strict parsing raises on any error

@@ -195,7 +195,7 @@ def test_today_rows_print_without_further_queries(user, django_assert_num_querie
     steps = [s for g in plan.groups for s in g.steps]
     assert any(s.reference_id for s in steps) and any(s.interviewer_id for s in steps)
     with django_assert_num_queries(0):
-        rows = [step_row(s, now=NOW, zone="UTC") for s in steps]
+        rows = [step_row(s, now=NOW, zone="UTC", with_context=True) for s in steps]
     titles = [r.title for r in rows]
     assert "Brief Dana Whitfield, your reference" in titles
     assert "Send a thank-you note to Ana Ruiz" in titles

@@ -367,3 +367,22 @@ def test_today_says_99_plus_for_a_long_backlog_and_the_group_page_counts_exactly
     page = user_client.get(reverse("today"), {"group": "overdue"})
     assert page.context["focus"].total == TODAY_COUNT_CAP + 21
     assert f">{TODAY_COUNT_CAP + 21}</span>" in page.content.decode()
+
+
+def test_interview_plan_renders_in_a_fixed_number_of_queries(rf, user, make_interview, frozen):
+    def render(interview):
+        request = rf.get("/")
+        request.user = user
+        template = Template("{% load followups_tags %}{% interview_plan interview %}")
+        with CaptureQueriesContext(connection) as queries:
+            html = template.render(Context({"interview": interview, "request": request}))
+        return len(queries), html
+
+    small = make_interview(interviewers=["Ana Ruiz"])
+    services.plan_sync_interview(interview=small)
+    large = make_interview(interviewers=["Ana Ruiz", "Ben Okafor", "Chen Wei", "Dara Ali"])
+    services.plan_sync_interview(interview=large)
+    small_count, _ = render(small)
+    large_count, html = render(large)
+    assert "Send a thank-you note to Dara Ali" in html
+    assert small_count == large_count == 1
