@@ -129,12 +129,20 @@ def application_for_detail(*, user, pk: int) -> QuerySet[JobApplication]:
 
 
 def interviews_for_detail(*, user) -> QuerySet[Interview]:
-    """Interviews with what their page shows, for `get_object_or_404`."""
-    return (
-        Interview.objects.owned_by(user)
-        .select_related("application", "owner")
-        .prefetch_related("interviewers")
-    )
+    """Interviews with their application, for `get_object_or_404`.
+
+    The owner is not joined: it is `user`, whom the caller already has (`owned_by_user`). The
+    interviewers are read by the one page that lists them (a query either way; the edit and
+    delete pages read or count them on their own).
+    """
+    return Interview.objects.owned_by(user).select_related("application")
+
+
+def owned_by_user(interview: Interview, *, user) -> Interview:
+    """`interview`, found through `owned_by(user)`, with `user` as its loaded owner (its time
+    zone is the round's default), instead of reading the same person again."""
+    interview.owner = user
+    return interview
 
 
 def application_choices(*, user) -> QuerySet[JobApplication]:

@@ -33,7 +33,8 @@ def _owned_application(request, pk: int) -> JobApplication:
 
 
 def _owned_interview(request, pk: int) -> Interview:
-    return get_object_or_404(selectors.interviews_for_detail(user=request.user), pk=pk)
+    interview = get_object_or_404(selectors.interviews_for_detail(user=request.user), pk=pk)
+    return selectors.owned_by_user(interview, user=request.user)
 
 
 def application_list(request):
