@@ -1,12 +1,14 @@
 """Reads of applications and interviews for the pages; every one is scoped to a user."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import IntegerField, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from evaluations.models import Evaluation
-from followups.models import FollowUpStep
+from followups.models import FollowUpStep, StepStatus
 from references.models import ApplicationReference
 
 from .models import ApplicationStatus, Interview, Interviewer, JobApplication, StatusChange
@@ -17,22 +19,25 @@ LIST_SORTS = {
     "company": ("company_name", "role_title", "pk"),
     "applied": ("-date_applied", "-pk"),
 }
+# What a row of the list shows: only these columns are read (not the descriptions and notes).
+LIST_COLUMNS = ("pk", "role_title", "company_name", "location", "status", "last_activity_at")
+# Each listed application's number of rounds: a correlated count, not a join + GROUP BY, so
+# the database counts only for the rows of the page, and the page's count() leaves it out.
+# Written as SQL: built from Subquery(OuterRef(...)), the same count cost more to assemble
+# than to run, on a page that is read often. It names the outer table, which the ORM leaves
+# unaliased in the list's query (a filtered, sorted SELECT of that one table).
+_ROUNDS = RawSQL(
+    "SELECT COUNT(*) FROM interviews_interview"
+    ' WHERE interviews_interview.application_id = "interviews_jobapplication"."id"',
+    (),
+    output_field=IntegerField(),
+)
 
 
 def application_list(*, user, query: str = "", status: str = "", sort: str = "activity"):
-    """The user's applications matching a search on company/role and a status filter."""
-    # A correlated count, not a join + GROUP BY: the page's count() drops it, and the
-    # database computes it only for the rows of the page, not for every application.
-    rounds = (
-        Interview.objects.filter(application=OuterRef("pk"))
-        .order_by()
-        .values("application")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    applications = JobApplication.objects.owned_by(user).annotate(
-        rounds=Coalesce(Subquery(rounds), 0)
-    )
+    """The user's applications matching a search on company/role and a status filter, as
+    named rows of `LIST_COLUMNS` and `rounds` (no model instances: the list only shows them)."""
+    applications = JobApplication.objects.owned_by(user).annotate(rounds=_ROUNDS)
     query = query.strip()
     if query:
         applications = applications.filter(
@@ -42,18 +47,65 @@ def application_list(*, user, query: str = "", status: str = "", sort: str = "ac
         applications = applications.exclude(status__in=ApplicationStatus.closed())
     elif status in ApplicationStatus.values:
         applications = applications.filter(status=status)
-    return applications.order_by(*LIST_SORTS.get(sort, LIST_SORTS["activity"]))
+    return applications.order_by(*LIST_SORTS.get(sort, LIST_SORTS["activity"])).values_list(
+        *LIST_COLUMNS, "rounds", named=True
+    )
+
+
+def matching_count(counts: dict[str, int], *, status: str = "") -> int:
+    """How many applications `application_list` finds for a status filter without a search,
+    from `status_counts`: the list pages with it instead of counting again in SQL."""
+    if status == "open":
+        return sum(n for s, n in counts.items() if s not in ApplicationStatus.closed())
+    if status in ApplicationStatus.values:
+        return counts.get(status, 0)
+    return sum(counts.values())
+
+
+# The most urgent open step of each application: its pending step with the earliest due time
+# (ties by id), as `followups.selectors.next_steps_by_application` picks it. Plain SQL that
+# PostgreSQL and SQLite both run; `{ids}` is a list of placeholders, never values.
+_MOST_URGENT_STEPS_SQL = """
+    SELECT id, application_id, interview_id, kind, opens_at, due_at, status
+    FROM (
+        SELECT id, application_id, interview_id, kind, opens_at, due_at, status,
+            ROW_NUMBER() OVER (PARTITION BY application_id ORDER BY due_at, id) AS urgency_rank
+        FROM followups_followupstep
+        WHERE application_id IN ({ids}) AND status = %s AND due_at IS NOT NULL
+    ) ranked
+    WHERE urgency_rank = 1
+"""
+
+
+def most_urgent_steps(application_ids: Iterable[int]) -> dict[int, FollowUpStep]:
+    """The most urgent open step of each application ({application_id: step}, one query).
+
+    The same answer as `followups.selectors.next_steps_by_application`, for the applications
+    list, which is read often: the database keeps one step per application (eight or so are
+    open each) instead of sending them all, and the fixed SQL skips the ORM's query building,
+    which cost more than the query itself. The steps carry only the columns selected.
+    """
+    ids = [int(pk) for pk in application_ids]
+    if not ids:
+        return {}
+    sql = _MOST_URGENT_STEPS_SQL.format(ids=", ".join(["%s"] * len(ids)))
+    steps = FollowUpStep.objects.raw(sql, [*ids, StepStatus.PENDING])
+    return {step.application_id: step for step in steps}
 
 
 def status_counts(*, user) -> dict[str, int]:
-    """How many of the user's applications are in each status (one query)."""
-    rows = (
-        JobApplication.objects.owned_by(user)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-    )
-    return dict(rows)
+    """How many of the user's applications are in each status (one query).
+
+    Plain SQL: the applications list reads it on every visit, and the ORM took longer to build
+    this GROUP BY than the database took to run it.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT status, COUNT(*) FROM interviews_jobapplication"
+            " WHERE owner_id = %s GROUP BY status",
+            [user.pk],
+        )
+        return dict(cursor.fetchall())
 
 
 def application_for_detail(*, user, pk: int) -> QuerySet[JobApplication]:
@@ -74,12 +126,20 @@ def application_for_detail(*, user, pk: int) -> QuerySet[JobApplication]:
 
 
 def interviews_for_detail(*, user) -> QuerySet[Interview]:
-    """Interviews with what their page shows, for `get_object_or_404`."""
-    return (
-        Interview.objects.owned_by(user)
-        .select_related("application", "owner")
-        .prefetch_related("interviewers")
-    )
+    """Interviews with their application, for `get_object_or_404`.
+
+    The owner is not joined: it is `user`, whom the caller already has (`owned_by_user`). The
+    interviewers are read by the one page that lists them (a query either way; the edit and
+    delete pages read or count them on their own).
+    """
+    return Interview.objects.owned_by(user).select_related("application")
+
+
+def owned_by_user(interview: Interview, *, user) -> Interview:
+    """`interview`, found through `owned_by(user)`, with `user` as its loaded owner (its time
+    zone is the round's default), instead of reading the same person again."""
+    interview.owner = user
+    return interview
 
 
 def application_choices(*, user) -> QuerySet[JobApplication]:

@@ -8,8 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from followups.selectors import next_steps_by_application
-
 from . import rules, selectors, services
 from .forms import (
     ApplicationFilterForm,
@@ -19,7 +17,8 @@ from .forms import (
     PickApplicationForm,
     StatusChangeForm,
 )
-from .models import ApplicationStatus, Interview, JobApplication
+from .models import Interview, JobApplication
+from .presenters import application_rows
 
 PAGE_SIZE = 25
 
@@ -34,21 +33,24 @@ def _owned_application(request, pk: int) -> JobApplication:
 
 
 def _owned_interview(request, pk: int) -> Interview:
-    return get_object_or_404(selectors.interviews_for_detail(user=request.user), pk=pk)
+    interview = get_object_or_404(selectors.interviews_for_detail(user=request.user), pk=pk)
+    return selectors.owned_by_user(interview, user=request.user)
 
 
 def application_list(request):
     filters = ApplicationFilterForm(request.GET or None)
     values = filters.values()
+    counts = selectors.status_counts(user=request.user)
     applications = selectors.application_list(user=request.user, **values)
-    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    next_steps = next_steps_by_application(row.pk for row in rows)
-    for row in rows:
-        row.next_step = next_steps.get(row.pk)
+    paginator = Paginator(applications, PAGE_SIZE)
+    if not values["query"]:
+        # The status counts already tell how many rows match: no second COUNT in SQL.
+        paginator.count = selectors.matching_count(counts, status=values["status"])
+    page = paginator.get_page(request.GET.get("page"))
+    page_rows = list(page.object_list)
+    rows = application_rows(page_rows, selectors.most_urgent_steps(a.pk for a in page_rows))
     query = request.GET.copy()
     query.pop("page", None)
-    counts = selectors.status_counts(user=request.user)
     return render(
         request,
         "interviews/application_list.html",
@@ -59,7 +61,7 @@ def application_list(request):
             "query_string": query.urlencode(),
             "filtered": any(values[k] for k in ("query", "status")),
             "total": sum(counts.values()),
-            "open_count": sum(n for s, n in counts.items() if s not in ApplicationStatus.closed()),
+            "open_count": selectors.matching_count(counts, status="open"),
         },
     )
 
