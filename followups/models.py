@@ -46,8 +46,14 @@ class FollowUpStep(models.Model):
     recompute updates the same row instead of adding another.
     """
 
+    # No single-column index on these three: each leads a composite index below (owner in
+    # the unique key), which serves the same lookups, and every index costs on each write and
+    # on planning every query of this busy table.
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_steps"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="followup_steps",
+        db_index=False,
     )
     application = models.ForeignKey(
         "interviews.JobApplication",
@@ -55,6 +61,7 @@ class FollowUpStep(models.Model):
         related_name="steps",
         null=True,
         blank=True,
+        db_index=False,
     )
     interview = models.ForeignKey(
         "interviews.Interview",
@@ -62,6 +69,7 @@ class FollowUpStep(models.Model):
         related_name="steps",
         null=True,
         blank=True,
+        db_index=False,
     )
     interviewer = models.ForeignKey(
         "interviews.Interviewer",

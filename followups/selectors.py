@@ -46,6 +46,57 @@ def next_steps_by_application(application_ids: Iterable[int]) -> dict[int, Follo
     return result
 
 
+# --- Rows of steps, as the checklists print them ---------------------------------------------
+# Lists of steps are read with plain SQL: they are the busiest reads of the app, and built
+# with the ORM they cost more to compose than to run. Each related value a row prints is a
+# scalar subquery rather than a join: for a few rows the lookups cost next to nothing, while
+# planning a five-table join cost more than running the whole query.
+
+_STEP = FollowUpStep._meta.db_table
+# attribute: (model, foreign key column, {column alias: field})
+_ROW_RELATED = {
+    "application": (
+        JobApplication,
+        "application_id",
+        {"application_role_title": "role_title", "application_company_name": "company_name"},
+    ),
+    "interview": (Interview, "interview_id", {"interview_round_label": "round_label"}),
+    "interviewer": (Interviewer, "interviewer_id", {"interviewer_name": "name"}),
+    "reference": (Reference, "reference_id", {"reference_name": "name"}),
+}
+_STEP_ROWS_SQL = (
+    "SELECT s.id, s.owner_id, s.application_id, s.interview_id, s.interviewer_id,"
+    " s.reference_id, s.kind, s.sequence, s.opens_at, s.due_at, s.status, s.done_at,"
+    " s.snoozed_until, s.channel, "
+    + ", ".join(
+        f"(SELECT {field} FROM {model._meta.db_table} WHERE id = s.{fk}) AS {alias}"
+        for model, fk, columns in _ROW_RELATED.values()
+        for alias, field in columns.items()
+    )
+    + f" FROM {_STEP} s"
+)
+
+
+def _step_rows(where: str, params: dict) -> list[FollowUpStep]:
+    """The steps `where` picks, each with its related rows attached (`_attach_related`)."""
+    steps = list(FollowUpStep.objects.raw(f"{_STEP_ROWS_SQL} WHERE {where}", params))
+    for step in steps:
+        _attach_related(step)
+    return steps
+
+
+def _attach_related(step: FollowUpStep) -> None:
+    """Give a step from `_STEP_ROWS_SQL` its related rows, as select_related() would: each
+    with the fields the row prints, the others deferred (read on access, never made up)."""
+    for attribute, (model, fk, columns) in _ROW_RELATED.items():
+        pk = getattr(step, fk)
+        if pk is None:
+            continue
+        loaded = {"id": pk, **{field: getattr(step, alias) for alias, field in columns.items()}}
+        names = [f.attname for f in model._meta.concrete_fields if f.attname in loaded]
+        setattr(step, attribute, model.from_db(step._state.db, names, [loaded[n] for n in names]))
+
+
 def _checklist_order(steps: Iterable[FollowUpStep]) -> list[FollowUpStep]:
     return sorted(steps, key=lambda s: (KIND_ORDER.index(s.kind), s.sequence, s.opens_at, s.pk))
 
@@ -53,16 +104,19 @@ def _checklist_order(steps: Iterable[FollowUpStep]) -> list[FollowUpStep]:
 def steps_of_interview(interview) -> list[FollowUpStep]:
     """An interview's checklist, in the order the steps happen (one query)."""
     return _checklist_order(
-        FollowUpStep.objects.filter(interview=interview).select_related("interviewer", "reference")
+        _step_rows("s.interview_id = %(interview)s", {"interview": interview.pk})
     )
 
 
 def steps_of_application(application) -> list[FollowUpStep]:
     """Application-level steps: reference briefings, follow-ups, moving on (one query)."""
+    kinds = {f"kind{n}": kind.value for n, kind in enumerate(APPLICATION_KINDS)}
     return _checklist_order(
-        FollowUpStep.objects.filter(
-            application=application, kind__in=APPLICATION_KINDS
-        ).select_related("interviewer", "reference", "interview")
+        _step_rows(
+            "s.application_id = %(application)s"
+            f" AND s.kind IN ({', '.join(f'%({name})s' for name in kinds)})",
+            {"application": application.pk, **kinds},
+        )
     )
 
 
@@ -161,12 +215,11 @@ def _today_steps(user, now: dt.datetime):
 
 
 # --- The Today page's two queries ------------------------------------------------------------
-# Written in SQL: they are the busiest reads of the app, and composed with the ORM they cost
-# more to build (a dozen querysets compiled per request) than to run. Each group is one or
-# two parts (with a due date, or none) so that every part is a range of a partial index
-# ("step_open_due_idx" or "step_open_opens_idx") instead of a filter over every open step.
+# Its numbers, then its rows (`_step_rows`). Composed with the ORM they cost more to build (a
+# dozen querysets compiled per request) than to run. Each group is one or two parts (with a
+# due date, or none) so that every part is a range of a partial index ("step_open_due_idx" or
+# "step_open_opens_idx") instead of a filter over every open step.
 
-_STEP = FollowUpStep._meta.db_table
 _APPLICATION = JobApplication._meta.db_table
 _VISIBLE = (
     "owner_id = %(owner)s AND status = %(pending)s AND kind <> %(keep_looking)s"
@@ -227,31 +280,6 @@ _TODAY_IDS_SQL = " UNION ALL ".join(
         " ORDER BY due_at IS NULL, due_at DESC, id DESC LIMIT 1) AS keep_looking"
     ]
 )
-# The rows shown, with what they print from the application, round, interviewer and reference.
-_ROW_RELATED = {
-    # attribute: (model, foreign key column, {column alias: field})
-    "application": (
-        JobApplication,
-        "application_id",
-        {"application_role_title": "role_title", "application_company_name": "company_name"},
-    ),
-    "interview": (Interview, "interview_id", {"interview_round_label": "round_label"}),
-    "interviewer": (Interviewer, "interviewer_id", {"interviewer_name": "name"}),
-    "reference": (Reference, "reference_id", {"reference_name": "name"}),
-}
-# Each related value is a scalar subquery rather than a join: for twenty rows the lookups cost
-# next to nothing, while planning a five-table join cost more than running the whole query.
-_TODAY_ROWS_SQL = (
-    "SELECT s.id, s.owner_id, s.application_id, s.interview_id, s.interviewer_id,"
-    " s.reference_id, s.kind, s.sequence, s.opens_at, s.due_at, s.status, s.done_at,"
-    " s.snoozed_until, s.channel, "
-    + ", ".join(
-        f"(SELECT {field} FROM {model._meta.db_table} WHERE id = s.{fk}) AS {alias}"
-        for model, fk, columns in _ROW_RELATED.values()
-        for alias, field in columns.items()
-    )
-    + f" FROM {_STEP} s WHERE s.id IN ({_TODAY_IDS_SQL})"
-)
 
 
 def _today_params(user, *, now: dt.datetime, limit: int) -> dict:
@@ -282,10 +310,9 @@ def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_
     groups = {slug: TodayGroup(slug, title, hint) for slug, title, hint in _GROUPS}
     for (slug, _condition, _order), count in zip(_TODAY_PARTS, part_counts, strict=True):
         groups[slug].total += count
-    shown = FollowUpStep.objects.raw(_TODAY_ROWS_SQL, params)
+    shown = _step_rows(f"s.id IN ({_TODAY_IDS_SQL})", params)
     keep_looking = None
     for step in shown:
-        _attach_related(step)
         if step.kind == StepKind.KEEP_LOOKING:
             keep_looking = step
             continue
@@ -304,18 +331,6 @@ def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_
         snoozed=snoozed,
         has_any_step=bool(any_step),
     )
-
-
-def _attach_related(step: FollowUpStep) -> None:
-    """Give a step from `_TODAY_ROWS_SQL` its related rows, as select_related() would: each
-    with the fields the row prints, the others deferred (read on access, never made up)."""
-    for attribute, (model, fk, columns) in _ROW_RELATED.items():
-        pk = getattr(step, fk)
-        if pk is None:
-            continue
-        loaded = {"id": pk, **{field: getattr(step, alias) for alias, field in columns.items()}}
-        names = [f.attname for f in model._meta.concrete_fields if f.attname in loaded]
-        setattr(step, attribute, model.from_db(step._state.db, names, [loaded[n] for n in names]))
 
 
 def _urgency_key(step: FollowUpStep):
