@@ -29,21 +29,34 @@ KIND_ORDER = [
 APPLICATION_KINDS = (StepKind.BRIEF_REFERENCES, StepKind.FOLLOW_UP, StepKind.MOVE_ON)
 
 
+# The most urgent open step of each application: its pending step with the earliest due time
+# (ties by id). Plain SQL that PostgreSQL and SQLite both run (the applications list and the
+# board read it on every visit, and the ORM took longer to build it than to run it); the
+# database keeps one step per application instead of sending all of them. `{ids}` is a
+# list of placeholders, never values.
+_NEXT_STEPS_SQL = """
+    SELECT id, application_id, interview_id, kind, opens_at, due_at, status
+    FROM (
+        SELECT id, application_id, interview_id, kind, opens_at, due_at, status,
+            ROW_NUMBER() OVER (PARTITION BY application_id ORDER BY due_at, id) AS urgency_rank
+        FROM followups_followupstep
+        WHERE application_id IN ({ids}) AND status = %s AND due_at IS NOT NULL
+    ) ranked
+    WHERE urgency_rank = 1
+"""
+
+
 def next_steps_by_application(application_ids: Iterable[int]) -> dict[int, FollowUpStep]:
-    """The most urgent open step of each application, in one query."""
-    ids = list(application_ids)
+    """The most urgent open step of each application ({application_id: step}, one query).
+
+    The steps carry only the columns selected (the others are deferred).
+    """
+    ids = [int(pk) for pk in application_ids]
     if not ids:
         return {}
-    result: dict[int, FollowUpStep] = {}
-    steps = (
-        FollowUpStep.objects.filter(application_id__in=ids, status=StepStatus.PENDING)
-        .exclude(due_at__isnull=True)
-        .order_by("application_id", "due_at", "pk")
-        .only("id", "application_id", "kind", "due_at", "opens_at", "status", "interview_id")
-    )
-    for step in steps:
-        result.setdefault(step.application_id, step)
-    return result
+    sql = _NEXT_STEPS_SQL.format(ids=", ".join(["%s"] * len(ids)))
+    steps = FollowUpStep.objects.raw(sql, [*ids, StepStatus.PENDING])
+    return {step.application_id: step for step in steps}
 
 
 # --- Rows of steps, as the checklists print them ---------------------------------------------

@@ -1,6 +1,5 @@
 """Reads of applications and interviews for the pages; every one is scoped to a user."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
@@ -8,7 +7,7 @@ from django.db.models import IntegerField, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from evaluations.models import Evaluation
-from followups.models import FollowUpStep, StepStatus
+from followups.models import FollowUpStep
 from references.models import ApplicationReference
 
 from .models import ApplicationStatus, Interview, Interviewer, JobApplication, StatusChange
@@ -60,37 +59,6 @@ def matching_count(counts: dict[str, int], *, status: str = "") -> int:
     if status in ApplicationStatus.values:
         return counts.get(status, 0)
     return sum(counts.values())
-
-
-# The most urgent open step of each application: its pending step with the earliest due time
-# (ties by id), as `followups.selectors.next_steps_by_application` picks it. Plain SQL that
-# PostgreSQL and SQLite both run; `{ids}` is a list of placeholders, never values.
-_MOST_URGENT_STEPS_SQL = """
-    SELECT id, application_id, interview_id, kind, opens_at, due_at, status
-    FROM (
-        SELECT id, application_id, interview_id, kind, opens_at, due_at, status,
-            ROW_NUMBER() OVER (PARTITION BY application_id ORDER BY due_at, id) AS urgency_rank
-        FROM followups_followupstep
-        WHERE application_id IN ({ids}) AND status = %s AND due_at IS NOT NULL
-    ) ranked
-    WHERE urgency_rank = 1
-"""
-
-
-def most_urgent_steps(application_ids: Iterable[int]) -> dict[int, FollowUpStep]:
-    """The most urgent open step of each application ({application_id: step}, one query).
-
-    The same answer as `followups.selectors.next_steps_by_application`, for the applications
-    list, which is read often: the database keeps one step per application (eight or so are
-    open each) instead of sending them all, and the fixed SQL skips the ORM's query building,
-    which cost more than the query itself. The steps carry only the columns selected.
-    """
-    ids = [int(pk) for pk in application_ids]
-    if not ids:
-        return {}
-    sql = _MOST_URGENT_STEPS_SQL.format(ids=", ".join(["%s"] * len(ids)))
-    steps = FollowUpStep.objects.raw(sql, [*ids, StepStatus.PENDING])
-    return {step.application_id: step for step in steps}
 
 
 def status_counts(*, user) -> dict[str, int]:

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from followups.selectors import next_steps_by_application
+
 from . import rules, selectors, services
 from .forms import (
     ApplicationFilterForm,
@@ -48,7 +50,7 @@ def application_list(request):
         paginator.count = selectors.matching_count(counts, status=values["status"])
     page = paginator.get_page(request.GET.get("page"))
     page_rows = list(page.object_list)
-    rows = application_rows(page_rows, selectors.most_urgent_steps(a.pk for a in page_rows))
+    rows = application_rows(page_rows, next_steps_by_application(a.pk for a in page_rows))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from followups.factories import FollowUpStepFactory
+from followups.selectors import next_steps_by_application
 from followups.templatetags.followups_tags import next_step_badge
 from interviews import selectors
 from interviews.factories import InterviewFactory, JobApplicationFactory
@@ -24,7 +25,7 @@ LAST_ACTIVITY_TEMPLATE = engines["django"].from_string(
 
 def _rows(user):
     applications = list(selectors.application_list(user=user))
-    return application_rows(applications, selectors.most_urgent_steps(a.pk for a in applications))
+    return application_rows(applications, next_steps_by_application(a.pk for a in applications))
 
 
 @time_machine.travel(NOW, tick=False)

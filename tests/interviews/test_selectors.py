@@ -4,80 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from followups.factories import FollowUpStepFactory
-from followups.selectors import next_steps_by_application
 from interviews import selectors
 from interviews.factories import InterviewFactory, JobApplicationFactory
 from interviews.models import ApplicationStatus
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 14, 12, 0, tzinfo=dt.UTC)
-
-
-def _step(interview, *, due_in_hours, **fields):
-    due_at = NOW + dt.timedelta(hours=due_in_hours) if due_in_hours is not None else None
-    return FollowUpStepFactory(
-        interview=interview, opens_at=NOW - dt.timedelta(days=1), due_at=due_at, **fields
-    )
-
-
-@pytest.fixture
-def planned(user):
-    """Three applications: one with several open steps (a tie on the earliest due time, a
-    step without a due time, closed steps due sooner), one with only closed or undated steps,
-    one without steps; and another user's application with a step."""
-    busy = InterviewFactory(application__owner=user)
-    tie_first = _step(busy, due_in_hours=5)
-    _step(busy, due_in_hours=5)
-    _step(busy, due_in_hours=48)
-    _step(busy, due_in_hours=None)
-    _step(busy, due_in_hours=1, status="done")
-    _step(busy, due_in_hours=-3, status="skipped")
-    quiet = InterviewFactory(application__owner=user)
-    _step(quiet, due_in_hours=2, status="done")
-    _step(quiet, due_in_hours=None)
-    empty = JobApplicationFactory(owner=user)
-    theirs = InterviewFactory()
-    _step(theirs, due_in_hours=1)
-    return {
-        "busy": busy.application,
-        "quiet": quiet.application,
-        "empty": empty,
-        "theirs": theirs.application,
-        "tie_first": tie_first,
-    }
-
-
-def test_most_urgent_steps_agree_with_the_plans_next_steps(planned):
-    ids = [a.pk for a in planned.values() if hasattr(a, "company_name")]
-    ours = selectors.most_urgent_steps(ids)
-    theirs = next_steps_by_application(ids)
-    assert {k: s.pk for k, s in ours.items()} == {k: s.pk for k, s in theirs.items()}
-    assert ours[planned["busy"].pk].pk == planned["tie_first"].pk
-    assert planned["quiet"].pk not in ours
-    assert planned["empty"].pk not in ours
-
-
-def test_most_urgent_steps_only_for_the_applications_asked(planned):
-    steps = selectors.most_urgent_steps([planned["busy"].pk])
-    assert list(steps) == [planned["busy"].pk]
-
-
-def test_most_urgent_steps_of_no_application_reads_nothing(django_assert_num_queries):
-    with django_assert_num_queries(0):
-        assert selectors.most_urgent_steps([]) == {}
-
-
-def test_most_urgent_steps_carry_what_the_next_step_badge_shows(planned):
-    """One query in all: the kind, window and status are loaded, in aware UTC times."""
-    with CaptureQueriesContext(connection) as captured:
-        step = selectors.most_urgent_steps([planned["busy"].pk])[planned["busy"].pk]
-        shown = (step.get_kind_display(), step.opens_at, step.due_at, step.status, step.is_open)
-    assert len(captured) == 1
-    assert shown[0] == "Send a thank-you note"
-    assert shown[2] == NOW + dt.timedelta(hours=5)
-    assert shown[2].utcoffset() == dt.timedelta(0)
-    assert shown[4] is True
 
 
 def test_application_list_rows_carry_the_shown_columns_and_rounds(user):
