@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Value
 from django.urls import reverse
 from django.utils import timezone
 
 from evaluations.models import Evaluation
 from followups.models import FollowUpStep, StepStatus
-from followups.selectors import next_steps_by_application
 from interviews.models import (
     Interview,
     Interviewer,
@@ -81,85 +81,6 @@ def _url_maker(name: str):
     return lambda pk: f"{head}{pk}{tail}"
 
 
-def _column_statuses(key: str) -> list[str]:
-    return sorted(rules.CLOSED_STATUSES) if key == rules.CLOSED else [key]
-
-
-def board_columns(*, user, now: dt.datetime | None = None, all_closed: bool = False, show_all=""):
-    """The user's applications grouped into board columns, in a fixed number of queries
-    (one for the counts, one per column, one for the next steps).
-
-    Each open column shows its `OPEN_SHOWN` most recently active cards unless `show_all`
-    names it, and the closed column its latest `CLOSED_SHOWN` unless `all_closed`: after a
-    long search most applications are closed, and they are the least useful to see.
-    """
-    now = now or timezone.now()
-    zone = user.zone
-    owned = JobApplication.objects.owned_by(user)
-    counts = owned.aggregate(
-        **{key: Count("pk", filter=Q(status__in=_column_statuses(key))) for key in rules.COLUMNS}
-    )
-    columns = {
-        key: Column(key=key, title=COLUMN_TITLES[key], total=counts[key]) for key in rules.COLUMNS
-    }
-    base = (
-        owned.only(
-            "id",
-            "company_name",
-            "role_title",
-            "status",
-            "date_applied",
-            "last_activity_at",
-            "owner_id",
-        )
-        # A correlated subquery, not a join + GROUP BY: computed for the cards shown only.
-        .annotate(
-            last_interview_end=Subquery(
-                Interview.objects.filter(application=OuterRef("pk"), ends_at__lte=now)
-                .order_by("-ends_at")
-                .values("ends_at")[:1]
-            )
-        )
-        .order_by("-last_activity_at", "-pk")
-    )
-    per_column = {}
-    for key in rules.COLUMNS:
-        cards = base.filter(status__in=_column_statuses(key))
-        if key == rules.CLOSED and not all_closed:
-            cards = cards[:CLOSED_SHOWN]
-        elif key != rules.CLOSED and show_all != key:
-            cards = cards[:OPEN_SHOWN]
-        per_column[key] = list(cards)
-    steps = next_steps_by_application(
-        a.pk for key, apps in per_column.items() if key != rules.CLOSED for a in apps
-    )
-    detail_url = _url_maker("interviews:application_detail")
-    move_url = _url_maker("pipeline:move")
-    for key, applications in per_column.items():
-        columns[key].cards = [
-            Card(
-                application=application,
-                next_step=steps.get(application.pk),
-                days_waiting=rules.days_waiting(
-                    status=application.status,
-                    date_applied=application.date_applied,
-                    last_interview_end=application.last_interview_end,
-                    now=now,
-                    zone=zone,
-                ),
-                staleness=rules.staleness(
-                    status=application.status,
-                    last_activity_at=application.last_activity_at,
-                    now=now,
-                ),
-                detail_url=detail_url(application.pk),
-                move_url=move_url(application.pk),
-            )
-            for application in applications
-        ]
-    return list(columns.values())
-
-
 @dataclass(frozen=True)
 class WeeklyGoal:
     target: int
@@ -179,26 +100,91 @@ class WeeklyGoal:
         return min(100, round(100 * self.this_week.count / self.target))
 
 
-def weekly_goal(*, user, now: dt.datetime | None = None) -> WeeklyGoal:
-    """This week's new applications against the user's weekly target, and the last 12 weeks.
+@dataclass
+class Board:
+    """Everything the board page shows: its columns of cards and the weekly goal."""
 
-    Weeks start on Monday in the user's own zone; one query.
+    columns: list[Column]
+    goal: WeeklyGoal
+
+    @property
+    def total(self) -> int:
+        return sum(column.total for column in self.columns)
+
+
+def board(
+    *, user, now: dt.datetime | None = None, all_closed: bool = False, show_all: str = ""
+) -> Board:
+    """The user's applications grouped into board columns, and the weekly goal, in three
+    queries whatever their number (the counts, the cards, the cards' next steps).
+
+    Each open column shows its `OPEN_SHOWN` most recently active cards unless `show_all`
+    names it, and the closed column its latest `CLOSED_SHOWN` unless `all_closed`: after a
+    long search most applications are closed, and they are the least useful to see.
+    Goal weeks start on Monday in the user's own zone.
     """
     now = now or timezone.now()
     today = rules.local_today(now, user.zone)
-    first = rules.week_start(today) - dt.timedelta(weeks=rules.STREAK_WEEKS - 1)
-    per_day = (
-        JobApplication.objects.owned_by(user)
-        .filter(date_applied__gte=first, date_applied__lte=today)
-        .values_list("date_applied")
-        .annotate(n=Count("id"))
-        .order_by()
+    first_day = rules.week_start(today) - dt.timedelta(weeks=rules.STREAK_WEEKS - 1)
+    per_status, per_day = _board_counts(owner_id=user.pk, first_day=first_day, last_day=today)
+    totals = dict.fromkeys(rules.COLUMNS, 0)
+    for status, count in per_status:
+        totals[rules.column_for_status(status)] += count
+    limits = {
+        key: (
+            (None if all_closed else CLOSED_SHOWN)
+            if key == rules.CLOSED
+            else (None if show_all == key else OPEN_SHOWN)
+        )
+        for key in rules.COLUMNS
+    }
+    return Board(
+        columns=_board_columns(user=user, now=now, totals=totals, limits=limits),
+        goal=_weekly_goal(target=user.weekly_application_target, today=today, per_day=per_day),
     )
-    dates: list[dt.date] = []
-    for day, count in per_day:
-        dates.extend([day] * count)
-    target = user.weekly_application_target
-    weeks = rules.weekly_counts(dates, today=today, target=target)
+
+
+def _board_columns(*, user, now: dt.datetime, totals: dict, limits: dict) -> list[Column]:
+    """The columns with their cards (`limits`: column -> how many cards, None for all)."""
+    zone = user.zone
+    rows = _board_card_rows(owner_id=user.pk, now=now, limits=limits)
+    # Closed cards show no next step: nothing is awaited any more.
+    open_rows = [row for row in rows if row.application.status not in rules.CLOSED_STATUSES]
+    steps = _board_steps(owner_id=user.pk, ids=[row.next_step_id for row in open_rows])
+    columns = {
+        key: Column(key=key, title=COLUMN_TITLES[key], total=totals[key]) for key in rules.COLUMNS
+    }
+    detail_url = _url_maker("interviews:application_detail")
+    move_url = _url_maker("pipeline:move")
+    for row in rows:  # most recently active first, as each column lists them
+        application = row.application
+        columns[rules.column_for_status(application.status)].cards.append(
+            Card(
+                application=application,
+                next_step=steps.get(row.next_step_id),
+                days_waiting=rules.days_waiting(
+                    status=application.status,
+                    date_applied=application.date_applied,
+                    last_interview_end=row.last_interview_end,
+                    now=now,
+                    zone=zone,
+                ),
+                staleness=rules.staleness(
+                    status=application.status,
+                    last_activity_at=application.last_activity_at,
+                    now=now,
+                ),
+                detail_url=detail_url(application.pk),
+                move_url=move_url(application.pk),
+            )
+        )
+    return list(columns.values())
+
+
+def _weekly_goal(*, target: int, today: dt.date, per_day) -> WeeklyGoal:
+    """This week's new applications against the weekly `target`, and the last 12 weeks,
+    from (day, applications that day) pairs."""
+    weeks = rules.weekly_counts_by_day(per_day, today=today, target=target)
     return WeeklyGoal(
         target=target,
         this_week=weeks[-1],
@@ -206,6 +192,171 @@ def weekly_goal(*, user, now: dt.datetime | None = None) -> WeeklyGoal:
         streak=rules.streak(weeks),
         chart=rules.streak_chart_geometry(weeks, target=target),
     )
+
+
+# --- Board reads in SQL ------------------------------------------------------------------
+#
+# The board is the page people keep open, and built with the ORM it spent most of its time
+# in Python building queries: the per-column "latest N" and the per-card subqueries (last
+# interview, next step) cost 1 to 3 ms each to compile, several times what PostgreSQL needs
+# to run them. So these three reads are plain SQL, portable between PostgreSQL and SQLite:
+# every value is a parameter, every statement is scoped to the owner (`owner_id = %s`, the
+# rule `.owned_by()` applies), and rows become model instances through `Model.from_db`, with
+# the same conversions the ORM applies to their columns.
+
+
+@dataclass(frozen=True, slots=True)
+class _CardRow:
+    application: JobApplication
+    last_interview_end: dt.datetime | None
+    next_step_id: int | None
+
+
+# In the models' field order, which `Model.from_db` expects.
+_CARD_FIELDS = (
+    "id",
+    "owner_id",
+    "company_name",
+    "role_title",
+    "date_applied",
+    "status",
+    "last_activity_at",
+)
+_STEP_FIELDS = ("id", "application_id", "interview_id", "kind", "opens_at", "due_at", "status")
+
+# One column's latest cards, most recently active first (an index on the owner and the last
+# activity gives them in order and stops at the limit).
+_COLUMN_SQL = """
+    SELECT * FROM (
+        SELECT id, owner_id, company_name, role_title, date_applied, status, last_activity_at
+        FROM interviews_jobapplication
+        WHERE owner_id = %s AND status IN ({statuses})
+        ORDER BY last_activity_at DESC, id DESC{limit}
+    ) AS shown"""
+
+# The cards of every column, with the end of the application's last interview that is over
+# (the waiting clock) and its next step: the same order as
+# `followups.selectors.next_steps_by_application`, one row per card instead of every open
+# step of every card. Both subqueries run for the cards shown only.
+_CARDS_SQL = """
+SELECT card.id, card.owner_id, card.company_name, card.role_title, card.date_applied,
+       card.status, card.last_activity_at,
+       (SELECT MAX(i.ends_at) FROM interviews_interview AS i
+        WHERE i.application_id = card.id AND i.ends_at <= %s) AS last_interview_end,
+       (SELECT s.id FROM followups_followupstep AS s
+        WHERE s.application_id = card.id AND s.status = %s AND s.due_at IS NOT NULL
+        ORDER BY s.due_at, s.id LIMIT 1) AS next_step_id
+FROM ({columns}) AS card
+ORDER BY card.last_activity_at DESC, card.id DESC"""
+
+# Applications per status (the column counts), then per day over the goal chart's weeks.
+_COUNTS_SQL = """
+SELECT status, NULL AS day, COUNT(*) FROM interviews_jobapplication
+WHERE owner_id = %s GROUP BY status
+UNION ALL
+SELECT NULL, date_applied, COUNT(*) FROM interviews_jobapplication
+WHERE owner_id = %s AND date_applied >= %s AND date_applied <= %s GROUP BY date_applied"""
+
+_STEPS_SQL = """
+SELECT id, application_id, interview_id, kind, opens_at, due_at, status
+FROM followups_followupstep WHERE owner_id = %s AND id IN ({ids})"""
+
+
+def _placeholders(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
+def _db_converter(model_field):
+    """The conversion the ORM applies to a column of `model_field` read from the database
+    (SQLite returns datetimes as text or naive values), for values read with a cursor."""
+    expression = Value(None, output_field=model_field)
+    converters = [
+        *connection.ops.get_db_converters(expression),
+        *model_field.get_db_converters(connection),
+    ]
+
+    def convert(value):
+        for converter in converters:
+            value = converter(value, expression, connection)
+        return value
+
+    return convert
+
+
+def _board_card_rows(*, owner_id: int, now: dt.datetime, limits: dict) -> list[_CardRow]:
+    """The cards of every column (`limits`: column -> how many, None for all), one query."""
+    columns, params = [], [connection.ops.adapt_datetimefield_value(now), StepStatus.PENDING]
+    for key, limit in limits.items():
+        statuses = _column_statuses(key)
+        columns.append(
+            _COLUMN_SQL.format(
+                statuses=_placeholders(len(statuses)), limit="" if limit is None else " LIMIT %s"
+            )
+        )
+        params += [owner_id, *statuses] + ([] if limit is None else [limit])
+    with connection.cursor() as cursor:
+        cursor.execute(_CARDS_SQL.format(columns=" UNION ALL".join(columns)), params)
+        rows = cursor.fetchall()
+    to_date = _db_converter(JobApplication._meta.get_field("date_applied"))
+    to_datetime = _db_converter(JobApplication._meta.get_field("last_activity_at"))
+    return [
+        _CardRow(
+            application=JobApplication.from_db(
+                connection.alias,
+                _CARD_FIELDS,
+                (pk, owner, company, role, to_date(applied), status, to_datetime(activity)),
+            ),
+            last_interview_end=to_datetime(interview_end),
+            next_step_id=next_step_id,
+        )
+        for (
+            pk,
+            owner,
+            company,
+            role,
+            applied,
+            status,
+            activity,
+            interview_end,
+            next_step_id,
+        ) in rows
+    ]
+
+
+def _board_counts(*, owner_id: int, first_day: dt.date, last_day: dt.date):
+    """([(status, applications)], [(day, applications)] from `first_day` to `last_day`),
+    one query."""
+    adapt = connection.ops.adapt_datefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNTS_SQL, [owner_id, owner_id, adapt(first_day), adapt(last_day)])
+        rows = cursor.fetchall()
+    to_date = _db_converter(JobApplication._meta.get_field("date_applied"))
+    per_status = [(status, count) for status, day, count in rows if status is not None]
+    per_day = [(to_date(day), count) for status, day, count in rows if status is None]
+    return per_status, per_day
+
+
+def _board_steps(*, owner_id: int, ids) -> dict[int, FollowUpStep]:
+    """The steps with these ids (None ignored), by id: one query, none without an id."""
+    wanted = sorted({pk for pk in ids if pk is not None})
+    if not wanted:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(_STEPS_SQL.format(ids=_placeholders(len(wanted))), [owner_id, *wanted])
+        rows = cursor.fetchall()
+    to_datetime = _db_converter(FollowUpStep._meta.get_field("due_at"))
+    return {
+        pk: FollowUpStep.from_db(
+            connection.alias,
+            _STEP_FIELDS,
+            (pk, application, interview, kind, to_datetime(opens_at), to_datetime(due_at), status),
+        )
+        for pk, application, interview, kind, opens_at, due_at, status in rows
+    }
+
+
+def _column_statuses(key: str) -> list[str]:
+    return sorted(rules.CLOSED_STATUSES) if key == rules.CLOSED else [key]
 
 
 def calendar_interviews(*, user):
