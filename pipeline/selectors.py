@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations.models import Evaluation
-from followups.models import FollowUpStep, StepStatus
+from followups.models import FollowUpStep, StepKind, StepStatus
 from interviews.models import (
     Interview,
     Interviewer,
@@ -35,10 +35,38 @@ COLUMN_TITLES = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class CardApplication:
+    """What a board card shows of its application."""
+
+    pk: int
+    company_name: str
+    role_title: str
+    status: str
+    date_applied: dt.date
+    last_activity_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """A card's next step: its application's most urgent open follow-up step."""
+
+    kind: str
+    opens_at: dt.datetime
+    due_at: dt.datetime
+
+    @property
+    def label(self) -> str:
+        return STEP_KIND_LABELS.get(self.kind, self.kind)
+
+
+STEP_KIND_LABELS = {kind: str(label) for kind, label in StepKind.choices}
+
+
 @dataclass
 class Card:
-    application: JobApplication
-    next_step: FollowUpStep | None
+    application: CardApplication
+    next_step: NextStep | None
     days_waiting: int | None
     staleness: rules.Staleness
     detail_url: str = ""
@@ -67,18 +95,6 @@ class Column:
     @property
     def is_closed(self) -> bool:
         return self.key == rules.CLOSED
-
-
-def _url_maker(name: str):
-    """A pk -> URL function for a URL whose only argument is the pk, from a single reverse().
-
-    A board shows dozens of cards with two links each; resolving each one separately was a
-    visible part of the page's time. The pk is the pattern's last segment, so everything after
-    its last occurrence in a sample URL is the fixed tail.
-    """
-    sample_pk = 987654321
-    head, _, tail = reverse(name, args=[sample_pk]).rpartition(str(sample_pk))
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 @dataclass(frozen=True)
@@ -115,8 +131,8 @@ class Board:
 def board(
     *, user, now: dt.datetime | None = None, all_closed: bool = False, show_all: str = ""
 ) -> Board:
-    """The user's applications grouped into board columns, and the weekly goal, in three
-    queries whatever their number (the counts, the cards, the cards' next steps).
+    """The user's applications grouped into board columns, and the weekly goal, in one
+    query whatever their number.
 
     Each open column shows its `OPEN_SHOWN` most recently active cards unless `show_all`
     names it, and the closed column its latest `CLOSED_SHOWN` unless `all_closed`: after a
@@ -124,12 +140,11 @@ def board(
     Goal weeks start on Monday in the user's own zone.
     """
     now = now or timezone.now()
-    today = rules.local_today(now, user.zone)
-    first_day = rules.week_start(today) - dt.timedelta(weeks=rules.STREAK_WEEKS - 1)
-    per_status, per_day = _board_counts(owner_id=user.pk, first_day=first_day, last_day=today)
-    totals = dict.fromkeys(rules.COLUMNS, 0)
-    for status, count in per_status:
-        totals[rules.column_for_status(status)] += count
+    zone = user.zone
+    today = rules.local_today(now, zone)
+    this_week = rules.week_start(today)
+    # The goal chart's weeks, oldest first; the current one ends today.
+    weeks = [this_week - dt.timedelta(weeks=n) for n in range(rules.STREAK_WEEKS - 1, -1, -1)]
     limits = {
         key: (
             (None if all_closed else CLOSED_SHOWN)
@@ -138,34 +153,25 @@ def board(
         )
         for key in rules.COLUMNS
     }
-    return Board(
-        columns=_board_columns(user=user, now=now, totals=totals, limits=limits),
-        goal=_weekly_goal(target=user.weekly_application_target, today=today, per_day=per_day),
+    totals, per_week, rows = _board_rows(
+        owner_id=user.pk, now=now, limits=limits, weeks=weeks, today=today
     )
-
-
-def _board_columns(*, user, now: dt.datetime, totals: dict, limits: dict) -> list[Column]:
-    """The columns with their cards (`limits`: column -> how many cards, None for all)."""
-    zone = user.zone
-    rows = _board_card_rows(owner_id=user.pk, now=now, limits=limits)
-    # Closed cards show no next step: nothing is awaited any more.
-    open_rows = [row for row in rows if row.application.status not in rules.CLOSED_STATUSES]
-    steps = _board_steps(owner_id=user.pk, ids=[row.next_step_id for row in open_rows])
     columns = {
         key: Column(key=key, title=COLUMN_TITLES[key], total=totals[key]) for key in rules.COLUMNS
     }
     detail_url = _url_maker("interviews:application_detail")
     move_url = _url_maker("pipeline:move")
-    for row in rows:  # most recently active first, as each column lists them
-        application = row.application
-        columns[rules.column_for_status(application.status)].cards.append(
+    for application, last_interview_end, next_step in rows:  # the most recently active first
+        column = rules.column_for_status(application.status)
+        columns[column].cards.append(
             Card(
                 application=application,
-                next_step=steps.get(row.next_step_id),
+                # A closed card shows no next step: nothing is awaited any more.
+                next_step=None if column == rules.CLOSED else next_step,
                 days_waiting=rules.days_waiting(
                     status=application.status,
                     date_applied=application.date_applied,
-                    last_interview_end=row.last_interview_end,
+                    last_interview_end=last_interview_end,
                     now=now,
                     zone=zone,
                 ),
@@ -178,12 +184,27 @@ def _board_columns(*, user, now: dt.datetime, totals: dict, limits: dict) -> lis
                 move_url=move_url(application.pk),
             )
         )
-    return list(columns.values())
+    return Board(
+        columns=list(columns.values()),
+        goal=_weekly_goal(target=user.weekly_application_target, today=today, per_day=per_week),
+    )
+
+
+def _url_maker(name: str):
+    """A pk -> URL function for a URL whose only argument is the pk, from a single reverse().
+
+    A board shows dozens of cards with two links each; resolving each one separately was a
+    visible part of the page's time. The pk is the pattern's last segment, so everything after
+    its last occurrence in a sample URL is the fixed tail.
+    """
+    sample_pk = 987654321
+    head, _, tail = reverse(name, args=[sample_pk]).rpartition(str(sample_pk))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def _weekly_goal(*, target: int, today: dt.date, per_day) -> WeeklyGoal:
     """This week's new applications against the weekly `target`, and the last 12 weeks,
-    from (day, applications that day) pairs."""
+    from (day, applications) pairs (a week's count can come as its Monday's)."""
     weeks = rules.weekly_counts_by_day(per_day, today=today, target=target)
     return WeeklyGoal(
         target=target,
@@ -194,72 +215,52 @@ def _weekly_goal(*, target: int, today: dt.date, per_day) -> WeeklyGoal:
     )
 
 
-# --- Board reads in SQL ------------------------------------------------------------------
+# --- The board in one SQL statement --------------------------------------------------------
 #
-# The board is the page people keep open, and built with the ORM it spent most of its time
-# in Python building queries: the per-column "latest N" and the per-card subqueries (last
-# interview, next step) cost 1 to 3 ms each to compile, several times what PostgreSQL needs
-# to run them. So these three reads are plain SQL, portable between PostgreSQL and SQLite:
-# every value is a parameter, every statement is scoped to the owner (`owner_id = %s`, the
-# rule `.owned_by()` applies), and rows become model instances through `Model.from_db`, with
-# the same conversions the ORM applies to their columns.
+# The board is the page people keep open. Built with the ORM, it spent most of its time in
+# Python building queries (a column's latest cards and the per-card subqueries cost 1 to
+# 3 ms each to compile, several times what PostgreSQL needs to run them) and waiting on
+# round trips. So it reads everything in one plain SQL statement, portable between
+# PostgreSQL and SQLite: every value is a parameter, every row is the owner's
+# (`owner_id = %s`, the rule `.owned_by()` applies; interviews and steps are reached
+# through those applications), and values get the conversions the ORM applies to them.
+#
+# It returns one row per card, each also carrying the counts (applications per column and
+# per week of the goal chart); a single row of counts alone when there is no card.
 
-
-@dataclass(frozen=True, slots=True)
-class _CardRow:
-    application: JobApplication
-    last_interview_end: dt.datetime | None
-    next_step_id: int | None
-
-
-# In the models' field order, which `Model.from_db` expects.
-_CARD_FIELDS = (
-    "id",
-    "owner_id",
-    "company_name",
-    "role_title",
-    "date_applied",
-    "status",
-    "last_activity_at",
-)
-_STEP_FIELDS = ("id", "application_id", "interview_id", "kind", "opens_at", "due_at", "status")
-
-# One column's latest cards, most recently active first (an index on the owner and the last
-# activity gives them in order and stops at the limit).
-_COLUMN_SQL = """
-    SELECT * FROM (
-        SELECT id, owner_id, company_name, role_title, date_applied, status, last_activity_at
-        FROM interviews_jobapplication
-        WHERE owner_id = %s AND status IN ({statuses})
-        ORDER BY last_activity_at DESC, id DESC{limit}
-    ) AS shown"""
-
-# The cards of every column, with the end of the application's last interview that is over
-# (the waiting clock) and its next step: the same order as
-# `followups.selectors.next_steps_by_application`, one row per card instead of every open
-# step of every card. Both subqueries run for the cards shown only.
-_CARDS_SQL = """
-SELECT card.id, card.owner_id, card.company_name, card.role_title, card.date_applied,
-       card.status, card.last_activity_at,
-       (SELECT MAX(i.ends_at) FROM interviews_interview AS i
-        WHERE i.application_id = card.id AND i.ends_at <= %s) AS last_interview_end,
-       (SELECT s.id FROM followups_followupstep AS s
-        WHERE s.application_id = card.id AND s.status = %s AND s.due_at IS NOT NULL
-        ORDER BY s.due_at, s.id LIMIT 1) AS next_step_id
-FROM ({columns}) AS card
+_BOARD_SQL = """
+SELECT counts.*, card.*
+FROM (
+    SELECT {counts} FROM interviews_jobapplication WHERE owner_id = %s
+) AS counts
+LEFT JOIN (
+    SELECT c.id, c.company_name, c.role_title, c.status, c.date_applied, c.last_activity_at,
+           (SELECT MAX(i.ends_at) FROM interviews_interview AS i
+            WHERE i.application_id = c.id AND i.ends_at <= %s) AS last_interview_end,{next_step}
+    FROM ({columns}) AS c
+) AS card ON 1 = 1
 ORDER BY card.last_activity_at DESC, card.id DESC"""
 
-# Applications per status (the column counts), then per day over the goal chart's weeks.
-_COUNTS_SQL = """
-SELECT status, NULL AS day, COUNT(*) FROM interviews_jobapplication
-WHERE owner_id = %s GROUP BY status
-UNION ALL
-SELECT NULL, date_applied, COUNT(*) FROM interviews_jobapplication
-WHERE owner_id = %s AND date_applied >= %s AND date_applied <= %s GROUP BY date_applied"""
+_COLUMN_COUNT_SQL = "COUNT(*) FILTER (WHERE status IN ({statuses}))"
+_WEEK_COUNT_SQL = "COUNT(*) FILTER (WHERE date_applied >= %s AND date_applied <= %s)"
 
-_STEPS_SQL = """
-SELECT id, application_id, interview_id, kind, opens_at, due_at, status
-FROM followups_followupstep WHERE owner_id = %s AND id IN ({ids})"""
+# One column's latest applications, most recently active first (the owner and last activity
+# index gives them in order and stops at the limit).
+_COLUMN_SQL = """
+        SELECT * FROM (
+            SELECT id, company_name, role_title, status, date_applied, last_activity_at
+            FROM interviews_jobapplication
+            WHERE owner_id = %s AND status IN ({statuses})
+            ORDER BY last_activity_at DESC, id DESC{limit}
+        ) AS shown"""
+
+# One column of an application's next step: its most urgent open step, in the order of
+# `followups.selectors.next_steps_by_application`. Run for the cards shown only.
+_NEXT_STEP_SQL = """
+           (SELECT s.{column} FROM followups_followupstep AS s
+            WHERE s.application_id = c.id AND s.status = %s AND s.due_at IS NOT NULL
+            ORDER BY s.due_at, s.id LIMIT 1) AS next_step_{column}"""
+_NEXT_STEP_COLUMNS = ("kind", "opens_at", "due_at")
 
 
 def _placeholders(count: int) -> str:
@@ -268,7 +269,8 @@ def _placeholders(count: int) -> str:
 
 def _db_converter(model_field):
     """The conversion the ORM applies to a column of `model_field` read from the database
-    (SQLite returns datetimes as text or naive values), for values read with a cursor."""
+    (SQLite returns dates and datetimes as text or naive values), for values read with a
+    cursor."""
     expression = Value(None, output_field=model_field)
     converters = [
         *connection.ops.get_db_converters(expression),
@@ -283,9 +285,28 @@ def _db_converter(model_field):
     return convert
 
 
-def _board_card_rows(*, owner_id: int, now: dt.datetime, limits: dict) -> list[_CardRow]:
-    """The cards of every column (`limits`: column -> how many, None for all), one query."""
-    columns, params = [], [connection.ops.adapt_datetimefield_value(now), StepStatus.PENDING]
+def _board_rows(*, owner_id: int, now: dt.datetime, limits: dict, weeks: list, today: dt.date):
+    """({column: applications}, [(Monday, applications that week)], [(application, end of
+    its last interview over, next step)] of the cards), in one query.
+
+    `limits` says how many cards each column shows (None for all), `weeks` are the Mondays
+    of the goal chart's weeks, the last one ending `today`.
+    """
+    adapt_date = connection.ops.adapt_datefield_value
+    counts, params = [], []
+    for key in rules.COLUMNS:
+        statuses = _column_statuses(key)
+        counts.append(_COLUMN_COUNT_SQL.format(statuses=_placeholders(len(statuses))))
+        params += statuses
+    for monday in weeks:
+        counts.append(_WEEK_COUNT_SQL)
+        params += [adapt_date(monday), adapt_date(min(monday + dt.timedelta(days=6), today))]
+    params += [
+        owner_id,
+        connection.ops.adapt_datetimefield_value(now),
+        *[StepStatus.PENDING] * len(_NEXT_STEP_COLUMNS),
+    ]
+    columns = []
     for key, limit in limits.items():
         statuses = _column_statuses(key)
         columns.append(
@@ -294,65 +315,36 @@ def _board_card_rows(*, owner_id: int, now: dt.datetime, limits: dict) -> list[_
             )
         )
         params += [owner_id, *statuses] + ([] if limit is None else [limit])
+    sql = _BOARD_SQL.format(
+        counts=", ".join(counts),
+        next_step=",".join(_NEXT_STEP_SQL.format(column=c) for c in _NEXT_STEP_COLUMNS),
+        columns=" UNION ALL".join(columns),
+    )
     with connection.cursor() as cursor:
-        cursor.execute(_CARDS_SQL.format(columns=" UNION ALL".join(columns)), params)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
+    column_counts = rows[0][: len(rules.COLUMNS)]
+    week_counts = rows[0][len(rules.COLUMNS) : len(counts)]
+    totals = dict(zip(rules.COLUMNS, column_counts, strict=True))
+    per_week = list(zip(weeks, week_counts, strict=True))
     to_date = _db_converter(JobApplication._meta.get_field("date_applied"))
     to_datetime = _db_converter(JobApplication._meta.get_field("last_activity_at"))
-    return [
-        _CardRow(
-            application=JobApplication.from_db(
-                connection.alias,
-                _CARD_FIELDS,
-                (pk, owner, company, role, to_date(applied), status, to_datetime(activity)),
-            ),
-            last_interview_end=to_datetime(interview_end),
-            next_step_id=next_step_id,
+    cards = []
+    for row in rows:
+        pk, company, role, status, applied, activity, interview_end, *step = row[len(counts) :]
+        if pk is None:  # the row of counts alone: no card
+            continue
+        kind, opens_at, due_at = step
+        cards.append(
+            (
+                CardApplication(pk, company, role, status, to_date(applied), to_datetime(activity)),
+                to_datetime(interview_end),
+                None
+                if kind is None
+                else NextStep(kind, to_datetime(opens_at), to_datetime(due_at)),
+            )
         )
-        for (
-            pk,
-            owner,
-            company,
-            role,
-            applied,
-            status,
-            activity,
-            interview_end,
-            next_step_id,
-        ) in rows
-    ]
-
-
-def _board_counts(*, owner_id: int, first_day: dt.date, last_day: dt.date):
-    """([(status, applications)], [(day, applications)] from `first_day` to `last_day`),
-    one query."""
-    adapt = connection.ops.adapt_datefield_value
-    with connection.cursor() as cursor:
-        cursor.execute(_COUNTS_SQL, [owner_id, owner_id, adapt(first_day), adapt(last_day)])
-        rows = cursor.fetchall()
-    to_date = _db_converter(JobApplication._meta.get_field("date_applied"))
-    per_status = [(status, count) for status, day, count in rows if status is not None]
-    per_day = [(to_date(day), count) for status, day, count in rows if status is None]
-    return per_status, per_day
-
-
-def _board_steps(*, owner_id: int, ids) -> dict[int, FollowUpStep]:
-    """The steps with these ids (None ignored), by id: one query, none without an id."""
-    wanted = sorted({pk for pk in ids if pk is not None})
-    if not wanted:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(_STEPS_SQL.format(ids=_placeholders(len(wanted))), [owner_id, *wanted])
-        rows = cursor.fetchall()
-    to_datetime = _db_converter(FollowUpStep._meta.get_field("due_at"))
-    return {
-        pk: FollowUpStep.from_db(
-            connection.alias,
-            _STEP_FIELDS,
-            (pk, application, interview, kind, to_datetime(opens_at), to_datetime(due_at), status),
-        )
-        for pk, application, interview, kind, opens_at, due_at, status in rows
-    }
+    return totals, per_week, cards
 
 
 def _column_statuses(key: str) -> list[str]:

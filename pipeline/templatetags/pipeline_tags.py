@@ -12,7 +12,6 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from followups import rules as followup_rules
-from followups.models import StepKind
 from interviews.models import ApplicationStatus
 from pipeline import rules
 
@@ -47,26 +46,6 @@ def _move_options(current_status: str) -> str:
             (value, mark_safe(" selected") if value == current_status else "", label)
             for value, label in ApplicationStatus.choices
         ),
-    )
-
-
-STATUS_LABELS = dict(ApplicationStatus.choices)
-
-
-def _html(template_string: str, **values) -> SafeString:
-    """`format_html` with named fields for the board's per-card and per-bar fragments.
-
-    The same escaping (values with `__html__` as they are, everything else through
-    `html.escape`, which is all `django.utils.html.escape` does) without `format_html`'s
-    per-argument lazy-string checks, which made up a third of a card's cost.
-    """
-    return SafeString(
-        template_string.format_map(
-            {
-                name: value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
-                for name, value in values.items()
-            }
-        )
     )
 
 
@@ -122,7 +101,6 @@ _CLOSED_BADGES = {
 }
 
 
-_STEP_KIND_LABELS = {kind: html.escape(str(label)) for kind, label in StepKind.choices}
 _STEP_BADGE_COLOURS = {
     followup_rules.OVERDUE: "text-bg-danger",
     followup_rules.DUE_TODAY: "text-bg-warning",
@@ -130,8 +108,9 @@ _STEP_BADGE_COLOURS = {
 
 
 def next_step_badge_html(step, *, now: dt.datetime, zone_name: str) -> str:
-    """The markup of `followups_tags.next_step_badge` for a card's next step, with the page's
-    clock and zone computed once instead of once per card (kept identical by a test)."""
+    """The markup of `followups_tags.next_step_badge` for a card's next step (a
+    `pipeline.selectors.NextStep`), with the page's clock and zone computed once instead of
+    once per card (kept identical by a test)."""
     urgency = followup_rules.urgency(
         opens_at=step.opens_at, due_at=step.due_at, now=now, zone=zone_name
     )
@@ -139,7 +118,7 @@ def next_step_badge_html(step, *, now: dt.datetime, zone_name: str) -> str:
     return (
         '<span class="badge next-step-badge border text-wrap text-start mw-100 '
         f'{_STEP_BADGE_COLOURS.get(urgency, "text-bg-light")}">'
-        f"{_STEP_KIND_LABELS.get(step.kind) or html.escape(step.kind)} · {html.escape(window)}"
+        f"{html.escape(step.label)} · {html.escape(window)}"
         "</span>"
     )
 
@@ -233,16 +212,19 @@ def goal_chart(goal):
     """The weekly goal's bar chart (a `pipeline.selectors.WeeklyGoal`) as an accessible SVG.
 
     Built in Python for the same reason as the cards: twelve bars of a dozen values each made
-    the chart the costliest part of the board's template after them.
+    the chart the costliest part of the board's template after them. Texts are escaped; the
+    rest are numbers from `rules.streak_chart_geometry`.
     """
     chart = goal.chart
-    starts = {week.start: formats.date_format(week.start, "M j") for week in goal.weeks}
+    starts = {
+        week.start: html.escape(formats.date_format(week.start, "M j")) for week in goal.weeks
+    }
     description = "".join(
-        f"Week of {starts[week.start]}: {week.count}{' (goal met)' if week.met else ''}. "
+        f"Week of {starts[week.start]}: {week.count:d}{' (goal met)' if week.met else ''}. "
         for week in goal.weeks
     )
     if goal.target:
-        description += f"Goal: {goal.target} a week."
+        description += f"Goal: {goal.target:d} a week."
     label_y = chart.height - 4
     last = len(chart.bars) - 1
     bars = []
@@ -253,73 +235,48 @@ def goal_chart(goal):
             classes += " goal-chart__bar--met"
         if i == last:
             classes += " goal-chart__bar--current"
-        value = ""
-        if count:
-            value = _html(
-                '<text class="goal-chart__value" x="{x}" y="{y}" dy="-2" text-anchor="middle">'
-                "{count}</text>",
-                x=bar.cx,
-                y=bar.y,
-                count=count,
-            )
+        value = (
+            f'<text class="goal-chart__value" x="{bar.cx}" y="{bar.y}" dy="-2" '
+            f'text-anchor="middle">{count:d}</text>'
+            if count
+            else ""
+        )
         # Every other week is labelled, counted back from this week's "This week".
         if i == last:
-            label = _html(
-                '<text class="goal-chart__label" x="{x}" y="{y}" text-anchor="end">'
-                "This week</text>",
-                x=bar.right,
-                y=label_y,
+            label = (
+                f'<text class="goal-chart__label" x="{bar.right}" y="{label_y}" '
+                'text-anchor="end">This week</text>'
             )
         elif (last - i) % 2 == 0:
-            label = _html(
-                '<text class="goal-chart__label" x="{x}" y="{y}" text-anchor="middle">'
-                "{label}</text>",
-                x=bar.cx,
-                y=label_y,
-                label=bar.label,
+            label = (
+                f'<text class="goal-chart__label" x="{bar.cx}" y="{label_y}" '
+                f'text-anchor="middle">{html.escape(bar.label)}</text>'
             )
         else:
             label = ""
         bars.append(
-            _html(
-                """
+            f"""
           <g>
-            <title>Week of {start}: {count} application{plural}</title>
-            <rect class="{classes}" x="{x}" y="{y}" width="{width}" height="{height}" rx="2"/>
+            <title>Week of {starts[bar.week.start]}: {count:d} \
+application{"" if count == 1 else "s"}</title>
+            <rect class="{classes}" x="{bar.x}" y="{bar.y}" width="{bar.width}" \
+height="{bar.height}" rx="2"/>
             {value}{label}
-          </g>""",
-                start=starts[bar.week.start],
-                count=count,
-                plural="" if count == 1 else "s",
-                classes=classes,
-                x=bar.x,
-                y=bar.y,
-                width=bar.width,
-                height=bar.height,
-                value=value,
-                label=label,
-            )
+          </g>"""
         )
-    goal_line = ""
-    if chart.goal_y is not None:
-        goal_line = _html(
-            '\n          <line class="goal-chart__goal" x1="0" x2="{width}" y1="{y}" y2="{y}"/>',
-            width=chart.width,
-            y=chart.goal_y,
-        )
-    return _html(
-        """<svg class="goal-chart" viewBox="0 0 {width} {height}" role="img" \
+    goal_line = (
+        ""
+        if chart.goal_y is None
+        else f'\n          <line class="goal-chart__goal" x1="0" x2="{chart.width}" '
+        f'y1="{chart.goal_y}" y2="{chart.goal_y}"/>'
+    )
+    return mark_safe(  # noqa: S308 (texts escaped above, the rest numbers)
+        f"""<svg class="goal-chart" viewBox="0 0 {chart.width} {chart.height}" role="img" \
 aria-labelledby="goal-chart-title goal-chart-desc" preserveAspectRatio="xMidYMid meet">
-          <title id="goal-chart-title">New applications per week, last {weeks} weeks</title>
+          <title id="goal-chart-title">New applications per week, \
+last {len(goal.weeks)} weeks</title>
           <desc id="goal-chart-desc">{description}</desc>
-          <line class="goal-chart__axis" x1="0" x2="{width}" y1="{baseline}" y2="{baseline}"/>\
-{bars}{goal_line}
-        </svg>""",
-        width=chart.width,
-        height=chart.height,
-        weeks=len(goal.weeks),
-        description=description,
-        baseline=chart.baseline_y,
-        bars=mark_safe("".join(bars)),  # noqa: S308 (each bar built by format_html)
-        goal_line=goal_line,
+          <line class="goal-chart__axis" x1="0" x2="{chart.width}" y1="{chart.baseline_y}" \
+y2="{chart.baseline_y}"/>{"".join(bars)}{goal_line}
+        </svg>"""
     )
