@@ -166,8 +166,7 @@ def board(
         columns[column].cards.append(
             Card(
                 application=application,
-                # A closed card shows no next step: nothing is awaited any more.
-                next_step=None if column == rules.CLOSED else next_step,
+                next_step=next_step,
                 days_waiting=rules.days_waiting(
                     status=application.status,
                     date_applied=application.date_applied,
@@ -222,7 +221,7 @@ def _weekly_goal(*, target: int, today: dt.date, per_day) -> WeeklyGoal:
 # 3 ms each to compile, several times what PostgreSQL needs to run them) and waiting on
 # round trips. So it reads everything in one plain SQL statement, portable between
 # PostgreSQL and SQLite: every value is a parameter, every row is the owner's
-# (`owner_id = %s`, the rule `.owned_by()` applies; interviews and steps are reached
+# (`owner_id = %(owner)s`, the rule `.owned_by()` applies; interviews and steps are reached
 # through those applications), and values get the conversions the ORM applies to them.
 #
 # It returns one row per card, each also carrying the counts (applications per column and
@@ -231,40 +230,39 @@ def _weekly_goal(*, target: int, today: dt.date, per_day) -> WeeklyGoal:
 _BOARD_SQL = """
 SELECT counts.*, card.*
 FROM (
-    SELECT {counts} FROM interviews_jobapplication WHERE owner_id = %s
+  SELECT {counts} FROM interviews_jobapplication WHERE owner_id = %(owner)s
 ) AS counts
 LEFT JOIN (
-    SELECT c.id, c.company_name, c.role_title, c.status, c.date_applied, c.last_activity_at,
-           (SELECT MAX(i.ends_at) FROM interviews_interview AS i
-            WHERE i.application_id = c.id AND i.ends_at <= %s) AS last_interview_end,{next_step}
-    FROM ({columns}) AS c
+  SELECT c.id, c.company_name, c.role_title, c.status, c.date_applied, c.last_activity_at,
+    CASE WHEN c.status IN ({awaiting}) THEN (
+      SELECT MAX(i.ends_at) FROM interviews_interview AS i
+      WHERE i.application_id = c.id AND i.ends_at <= %(now)s
+    ) END AS last_interview_end,{next_step}
+  FROM ({columns}) AS c
 ) AS card ON 1 = 1
 ORDER BY card.last_activity_at DESC, card.id DESC"""
 
 _COLUMN_COUNT_SQL = "COUNT(*) FILTER (WHERE status IN ({statuses}))"
-_WEEK_COUNT_SQL = "COUNT(*) FILTER (WHERE date_applied >= %s AND date_applied <= %s)"
+_WEEK_COUNT_SQL = "COUNT(*) FILTER (WHERE date_applied >= %({start})s AND date_applied < %({end})s)"
 
 # One column's latest applications, most recently active first (the owner and last activity
 # index gives them in order and stops at the limit).
 _COLUMN_SQL = """
-        SELECT * FROM (
-            SELECT id, company_name, role_title, status, date_applied, last_activity_at
-            FROM interviews_jobapplication
-            WHERE owner_id = %s AND status IN ({statuses})
-            ORDER BY last_activity_at DESC, id DESC{limit}
-        ) AS shown"""
+    SELECT * FROM (
+      SELECT id, company_name, role_title, status, date_applied, last_activity_at
+      FROM interviews_jobapplication WHERE owner_id = %(owner)s AND status IN ({statuses})
+      ORDER BY last_activity_at DESC, id DESC{limit}
+    ) AS shown"""
 
 # One column of an application's next step: its most urgent open step, in the order of
-# `followups.selectors.next_steps_by_application`. Run for the cards shown only.
+# `followups.selectors.next_steps_by_application`. Closed cards show none.
 _NEXT_STEP_SQL = """
-           (SELECT s.{column} FROM followups_followupstep AS s
-            WHERE s.application_id = c.id AND s.status = %s AND s.due_at IS NOT NULL
-            ORDER BY s.due_at, s.id LIMIT 1) AS next_step_{column}"""
+    CASE WHEN c.status NOT IN ({closed}) THEN (
+      SELECT s.{column} FROM followups_followupstep AS s
+      WHERE s.application_id = c.id AND s.status = %(pending)s AND s.due_at IS NOT NULL
+      ORDER BY s.due_at, s.id LIMIT 1
+    ) END AS next_step_{column}"""
 _NEXT_STEP_COLUMNS = ("kind", "opens_at", "due_at")
-
-
-def _placeholders(count: int) -> str:
-    return ", ".join(["%s"] * count)
 
 
 def _db_converter(model_field):
@@ -293,31 +291,42 @@ def _board_rows(*, owner_id: int, now: dt.datetime, limits: dict, weeks: list, t
     of the goal chart's weeks, the last one ending `today`.
     """
     adapt_date = connection.ops.adapt_datefield_value
-    counts, params = [], []
-    for key in rules.COLUMNS:
-        statuses = _column_statuses(key)
-        counts.append(_COLUMN_COUNT_SQL.format(statuses=_placeholders(len(statuses))))
-        params += statuses
-    for monday in weeks:
-        counts.append(_WEEK_COUNT_SQL)
-        params += [adapt_date(monday), adapt_date(min(monday + dt.timedelta(days=6), today))]
-    params += [
-        owner_id,
-        connection.ops.adapt_datetimefield_value(now),
-        *[StepStatus.PENDING] * len(_NEXT_STEP_COLUMNS),
+    params = {
+        "owner": owner_id,
+        "now": connection.ops.adapt_datetimefield_value(now),
+        "pending": StepStatus.PENDING,
+    }
+
+    def placeholders(name, values) -> str:
+        """`values` as parameters `name_0`, `name_1`…, for `IN (…)`."""
+        params.update({f"{name}_{i}": value for i, value in enumerate(values)})
+        return ", ".join(f"%({name}_{i})s" for i in range(len(values)))
+
+    statuses = {key: placeholders(key, _column_statuses(key)) for key in rules.COLUMNS}
+    # The last interview matters while a decision is awaited (the waiting clock).
+    awaiting = placeholders("awaiting", sorted(rules.AWAITING_DECISION))
+    # Week i runs from its Monday to the next one; the current week, to the end of today.
+    bounds = [*weeks, today + dt.timedelta(days=1)]
+    params.update({f"week_{i}": adapt_date(day) for i, day in enumerate(bounds)})
+    counts = [_COLUMN_COUNT_SQL.format(statuses=statuses[key]) for key in rules.COLUMNS] + [
+        _WEEK_COUNT_SQL.format(start=f"week_{i}", end=f"week_{i + 1}") for i in range(len(weeks))
     ]
     columns = []
     for key, limit in limits.items():
-        statuses = _column_statuses(key)
+        if limit is not None:
+            params[f"limit_{key}"] = limit
         columns.append(
             _COLUMN_SQL.format(
-                statuses=_placeholders(len(statuses)), limit="" if limit is None else " LIMIT %s"
+                statuses=statuses[key], limit="" if limit is None else f" LIMIT %(limit_{key})s"
             )
         )
-        params += [owner_id, *statuses] + ([] if limit is None else [limit])
     sql = _BOARD_SQL.format(
         counts=", ".join(counts),
-        next_step=",".join(_NEXT_STEP_SQL.format(column=c) for c in _NEXT_STEP_COLUMNS),
+        awaiting=awaiting,
+        next_step=",".join(
+            _NEXT_STEP_SQL.format(closed=statuses[rules.CLOSED], column=column)
+            for column in _NEXT_STEP_COLUMNS
+        ),
         columns=" UNION ALL".join(columns),
     )
     with connection.cursor() as cursor:
@@ -335,15 +344,13 @@ def _board_rows(*, owner_id: int, now: dt.datetime, limits: dict, weeks: list, t
         if pk is None:  # the row of counts alone: no card
             continue
         kind, opens_at, due_at = step
-        cards.append(
-            (
-                CardApplication(pk, company, role, status, to_date(applied), to_datetime(activity)),
-                to_datetime(interview_end),
-                None
-                if kind is None
-                else NextStep(kind, to_datetime(opens_at), to_datetime(due_at)),
-            )
+        next_step = None
+        if kind is not None:
+            next_step = NextStep(kind, to_datetime(opens_at), to_datetime(due_at))
+        application = CardApplication(
+            pk, company, role, status, to_date(applied), to_datetime(activity)
         )
+        cards.append((application, to_datetime(interview_end), next_step))
     return totals, per_week, cards
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.contrib.humanize.templatetags.humanize import intcomma, naturaltime
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html_join
@@ -49,48 +49,6 @@ def _move_options(current_status: str) -> str:
     )
 
 
-# One board card. Built in Python rather than included as a template: the board shows up to
-# 55 cards and an included template cost about 0.25 ms each (variable lookups, filters,
-# display methods), most of the page's time. Markup, ids and data attributes are those the
-# drag and drop script (pipeline/board.js), the tests and assistive technology rely on.
-_CARD = """
-<article class="board-card card shadow-sm{stale_class}" id="app-{pk}" draggable="true" \
-data-app="{pk}" data-status="{status}" data-move-url="{move_url}" aria-labelledby="app-{pk}-title">
-  <div class="card-body p-2">
-    <div class="d-flex align-items-start justify-content-between gap-2">
-      <h3 class="h6 mb-0 text-break" id="app-{pk}-title"><a href="{detail_url}">{company}</a></h3>
-      {badge}
-    </div>
-    <p class="small mb-1 text-break">{role}</p>
-    <ul class="list-unstyled small text-body-secondary mb-1 board-card__meta">
-      <li>Last activity <time datetime="{activity_iso}">{activity_ago}</time></li>
-      {waiting}
-    </ul>
-    {next_step}
-    {no_response_form}
-    <details class="board-card__move">
-      <summary class="small">Move to…</summary>
-      <form method="post" action="{move_url}" class="d-flex gap-1 mt-1">\
-<input type="hidden" name="csrfmiddlewaretoken" value="{csrf_token}">
-        <label class="visually-hidden" for="move-{pk}">Move {company} to</label>
-        <select class="form-select form-select-sm" name="status" id="move-{pk}">{options}</select>
-        <button class="btn btn-sm btn-primary" type="submit">Move</button>
-      </form>
-    </details>
-  </div>
-</article>
-"""
-
-_NO_RESPONSE_FORM = """
-    <form method="post" action="{move_url}" class="mb-1">\
-<input type="hidden" name="csrfmiddlewaretoken" value="{csrf_token}">
-      <input type="hidden" name="status" value="no_response">
-      <button class="btn btn-outline-danger btn-sm w-100" type="submit">\
-Mark as “no response” and move on</button>
-    </form>
-    """
-
-
 _QUIET_BADGE = (
     f'<span class="badge text-bg-danger">Quiet {rules.NO_RESPONSE_AFTER_DAYS}+ days</span>'
 )
@@ -125,12 +83,14 @@ def next_step_badge_html(step, *, now: dt.datetime, zone_name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _CardPage:
-    """What every card of a page shares: the CSRF token (escaped), the clock and the zone."""
+    """What every card of a page shares: the CSRF token (escaped), the clock, the zone and
+    the import page's URL (for an empty column)."""
 
     csrf_token: str
     now: dt.datetime
     zone: dt.tzinfo
     zone_name: str
+    import_url: str
 
     @classmethod
     def current(cls, csrf_token) -> "_CardPage":
@@ -139,14 +99,95 @@ class _CardPage:
             now=timezone.now(),
             zone=timezone.get_current_timezone(),
             zone_name=timezone.get_current_timezone_name(),
+            import_url=html.escape(reverse("pipeline:import_upload")),
         )
 
 
 @register.simple_tag(takes_context=True)
-def board_cards(context, cards):
-    """The board cards of one column (see `board_card`), with the page's CSRF token."""
+def board_columns(context, columns, *, all_closed: bool):
+    """The board's columns (`pipeline.selectors.Column`s) with their cards, as HTML.
+
+    Built in Python like the cards: the columns' own template was a good part of what was
+    left of the page's time. `all_closed` says the closed column lists all its cards.
+    """
     page = _CardPage.current(context.get("csrf_token", ""))
-    return mark_safe("".join([_card_html(card, page) for card in cards]))  # noqa: S308
+    return mark_safe(  # noqa: S308 (built by _column_html)
+        "".join([_column_html(column, page, all_closed=all_closed) for column in columns])
+    )
+
+
+_CLOSED_DROPZONES = "".join(
+    f'<div class="board-dropzone" data-drop-status="{html.escape(value)}">'
+    f"{html.escape(str(label))}</div>"
+    for value, label in ApplicationStatus.choices
+    if value in rules.CLOSED_STATUSES
+)
+_EMPTY_COLUMN_TEXTS = {
+    rules.APPLIED: "No open applications. "
+    '<a href="{import_url}">Import a spreadsheet</a> or log an interview.',
+    rules.INTERVIEWING: "No interviews in progress.",
+    rules.OFFER: "No offers yet — keep going.",
+}
+
+
+def _column_html(column, page: "_CardPage", *, all_closed: bool) -> str:
+    key = html.escape(column.key)
+    title = html.escape(column.title)
+    total = intcomma(column.total)
+    cards = "".join([_card_html(card, page) for card in column.cards])
+    if column.is_closed:
+        summary = (
+            f"Show {total} closed application{'' if column.total == 1 else 's'}"
+            if column.total
+            else "Nothing closed yet"
+        )
+        show_all = (
+            '\n          <p class="small text-center my-2"><a href="?closed=all#col-closed-title">'
+            f"Show all {total} closed ({intcomma(column.hidden)} more)</a></p>"
+            if column.hidden
+            else ""
+        )
+        body = f"""
+      <div class="board-dropzones" aria-hidden="true">
+        {_CLOSED_DROPZONES}
+      </div>
+      <details class="board-closed"{" open" if all_closed else ""}>
+        <summary class="board-closed__summary">
+          {summary}
+        </summary>
+        <div class="board-column__cards" data-cards>
+          {cards}{show_all}
+        </div>
+      </details>"""
+    else:
+        empty = (
+            ""
+            if column.cards
+            else '\n        <p class="board-empty small text-body-secondary">'
+            f"{_EMPTY_COLUMN_TEXTS[column.key].format(import_url=page.import_url)}</p>"
+        )
+        show_all = (
+            f'\n        <p class="small text-center my-2"><a href="?all={key}#col-{key}-title">'
+            f"Show all {total} {html.escape(column.title.lower())} ({intcomma(column.hidden)} more)"
+            "</a></p>"
+            if column.hidden > 0
+            else ""
+        )
+        body = f"""
+      <div class="board-column__cards" data-cards>
+        {cards}{empty}{show_all}
+      </div>"""
+    closed_class = " board-column--closed" if column.is_closed else ""
+    drop_status = "" if column.is_closed else f' data-drop-status="{key}"'
+    return f"""
+  <section class="col-12 col-md-6 col-xl-3" aria-labelledby="col-{key}-title">
+    <div class="board-column h-100{closed_class}" data-column="{key}"{drop_status}>
+      <div class="board-column__header">
+        <h2 class="h6 mb-0" id="col-{key}-title">{title}</h2>
+        <span class="badge rounded-pill text-bg-secondary" data-count>{total}</span>
+      </div>{body}
+    </div>
+  </section>"""
 
 
 def board_card(card, *, csrf_token: str) -> SafeString:
@@ -157,24 +198,41 @@ def board_card(card, *, csrf_token: str) -> SafeString:
 def _card_html(card, page: _CardPage) -> str:
     """`board_card`'s HTML.
 
+    Built in Python rather than included as a template: the board shows up to 55 cards and
+    an included template cost about 0.25 ms each (variable lookups, filters, display
+    methods), most of the page's time. Markup, ids and data attributes are those the drag and
+    drop script (pipeline/board.js), the tests and assistive technology rely on.
+
     Every text from the database goes through `html.escape` (which is all
     `django.utils.html.escape` does, minus a lazy-string check per value that made up a
     good part of a card's cost); the rest are numbers, ISO dates and fragments built here.
     """
     app = card.application
+    pk = int(app.pk)
     status = app.status
     move_url = html.escape(card.move_url)
+    company = html.escape(app.company_name)
+    csrf_token = page.csrf_token
+    stale_class = ""
+    no_response_form = ""
     if card.suggest_no_response:
+        stale_class = " board-card--stale"
         badge = _QUIET_BADGE
-        no_response_form = _NO_RESPONSE_FORM.format(move_url=move_url, csrf_token=page.csrf_token)
+        no_response_form = f"""
+    <form method="post" action="{move_url}" class="mb-1">\
+<input type="hidden" name="csrfmiddlewaretoken" value="{csrf_token}">
+      <input type="hidden" name="status" value="no_response">
+      <button class="btn btn-outline-danger btn-sm w-100" type="submit">\
+Mark as “no response” and move on</button>
+    </form>
+    """
+    elif card.is_stale:
+        stale_class = " board-card--stale"
+        badge = _STALE_BADGE
+    elif status in rules.CLOSED_STATUSES:
+        badge = _CLOSED_BADGES[status]
     else:
-        no_response_form = ""
-        if card.is_stale:
-            badge = _STALE_BADGE
-        elif status in rules.CLOSED_STATUSES:
-            badge = _CLOSED_BADGES[status]
-        else:
-            badge = ""
+        badge = ""
     days = card.days_waiting
     waiting = (
         ""
@@ -188,23 +246,38 @@ def _card_html(card, page: _CardPage) -> str:
         else '<div class="mb-1"><span class="visually-hidden">Next step: </span>'
         f"{next_step_badge_html(card.next_step, now=page.now, zone_name=page.zone_name)}</div>"
     )
-    return _CARD.format(
-        pk=int(app.pk),
-        status=html.escape(status),
-        stale_class=" board-card--stale" if card.is_stale else "",
-        move_url=move_url,
-        detail_url=html.escape(card.detail_url),
-        company=html.escape(app.company_name),
-        role=html.escape(app.role_title),
-        badge=badge,
-        activity_iso=timezone.localtime(app.last_activity_at, page.zone).isoformat(),
-        activity_ago=html.escape(str(naturaltime(app.last_activity_at))),
-        waiting=waiting,
-        next_step=next_step,
-        no_response_form=no_response_form,
-        csrf_token=page.csrf_token,
-        options=_move_options(status),
-    )
+    activity = app.last_activity_at
+    return f"""
+<article class="board-card card shadow-sm{stale_class}" id="app-{pk}" draggable="true" \
+data-app="{pk}" data-status="{html.escape(status)}" data-move-url="{move_url}" \
+aria-labelledby="app-{pk}-title">
+  <div class="card-body p-2">
+    <div class="d-flex align-items-start justify-content-between gap-2">
+      <h3 class="h6 mb-0 text-break" id="app-{pk}-title">\
+<a href="{html.escape(card.detail_url)}">{company}</a></h3>
+      {badge}
+    </div>
+    <p class="small mb-1 text-break">{html.escape(app.role_title)}</p>
+    <ul class="list-unstyled small text-body-secondary mb-1 board-card__meta">
+      <li>Last activity <time datetime="{activity.astimezone(page.zone).isoformat()}">\
+{html.escape(str(naturaltime(activity)))}</time></li>
+      {waiting}
+    </ul>
+    {next_step}
+    {no_response_form}
+    <details class="board-card__move">
+      <summary class="small">Move to…</summary>
+      <form method="post" action="{move_url}" class="d-flex gap-1 mt-1">\
+<input type="hidden" name="csrfmiddlewaretoken" value="{csrf_token}">
+        <label class="visually-hidden" for="move-{pk}">Move {company} to</label>
+        <select class="form-select form-select-sm" name="status" id="move-{pk}">\
+{_move_options(status)}</select>
+        <button class="btn btn-sm btn-primary" type="submit">Move</button>
+      </form>
+    </details>
+  </div>
+</article>
+"""
 
 
 @register.simple_tag
