@@ -4,6 +4,7 @@ number of applications (the board must stay fast at 500 of them)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -214,6 +215,10 @@ def _weekly_goal(*, target: int, today: dt.date, per_day) -> WeeklyGoal:
     )
 
 
+def _column_statuses(key: str) -> list[str]:
+    return sorted(rules.CLOSED_STATUSES) if key == rules.CLOSED else [key]
+
+
 # --- The board in one SQL statement --------------------------------------------------------
 #
 # The board is the page people keep open. Built with the ORM, it spent most of its time in
@@ -266,14 +271,16 @@ _NEXT_STEP_COLUMNS = ("kind", "opens_at", "due_at")
 
 
 def _db_converter(model_field):
-    """The conversion the ORM applies to a column of `model_field` read from the database
-    (SQLite returns dates and datetimes as text or naive values), for values read with a
-    cursor."""
+    """The conversion the ORM applies to a column of `model_field` read from the database,
+    for values read with a cursor; None when the backend needs none (PostgreSQL). SQLite
+    returns dates and datetimes as text or naive values."""
     expression = Value(None, output_field=model_field)
     converters = [
         *connection.ops.get_db_converters(expression),
         *model_field.get_db_converters(connection),
     ]
+    if not converters:
+        return None
 
     def convert(value):
         for converter in converters:
@@ -283,79 +290,94 @@ def _db_converter(model_field):
     return convert
 
 
+# Every status the statement names, as parameters: "applied_0", "closed_0"… "awaiting_1".
+_STATUS_PARAMS = {
+    f"{name}_{i}": status
+    for name, statuses in (
+        *((key, _column_statuses(key)) for key in rules.COLUMNS),
+        ("awaiting", sorted(rules.AWAITING_DECISION)),
+    )
+    for i, status in enumerate(statuses)
+}
+
+
+def _in(name: str) -> str:
+    """The parameters of `_STATUS_PARAMS` named `name_0`, `name_1`…, for `IN (…)`."""
+    return ", ".join(f"%({key})s" for key in _STATUS_PARAMS if key.rpartition("_")[0] == name)
+
+
+@functools.cache
+def _board_sql(unlimited: frozenset[str]) -> str:
+    """The board statement; its text depends only on which columns list all their cards
+    (`unlimited`), everything else being parameters, so it is built once per shape."""
+    counts = [_COLUMN_COUNT_SQL.format(statuses=_in(key)) for key in rules.COLUMNS] + [
+        _WEEK_COUNT_SQL.format(start=f"week_{i}", end=f"week_{i + 1}")
+        for i in range(rules.STREAK_WEEKS)
+    ]
+    columns = [
+        _COLUMN_SQL.format(
+            statuses=_in(key), limit="" if key in unlimited else f" LIMIT %(limit_{key})s"
+        )
+        for key in rules.COLUMNS
+    ]
+    return _BOARD_SQL.format(
+        counts=", ".join(counts),
+        awaiting=_in("awaiting"),
+        next_step=",".join(
+            _NEXT_STEP_SQL.format(closed=_in(rules.CLOSED), column=column)
+            for column in _NEXT_STEP_COLUMNS
+        ),
+        columns=" UNION ALL".join(columns),
+    )
+
+
 def _board_rows(*, owner_id: int, now: dt.datetime, limits: dict, weeks: list, today: dt.date):
     """({column: applications}, [(Monday, applications that week)], [(application, end of
     its last interview over, next step)] of the cards), in one query.
 
     `limits` says how many cards each column shows (None for all), `weeks` are the Mondays
-    of the goal chart's weeks, the last one ending `today`.
+    of the goal chart's weeks (`rules.STREAK_WEEKS` of them), the last one ending `today`.
     """
     adapt_date = connection.ops.adapt_datefield_value
+    # Week i runs from its Monday to the next one; the current week, to the end of today.
+    bounds = [*weeks, today + dt.timedelta(days=1)]
     params = {
+        **_STATUS_PARAMS,
         "owner": owner_id,
         "now": connection.ops.adapt_datetimefield_value(now),
         "pending": StepStatus.PENDING,
+        **{f"week_{i}": adapt_date(day) for i, day in enumerate(bounds)},
+        **{f"limit_{key}": limit for key, limit in limits.items() if limit is not None},
     }
-
-    def placeholders(name, values) -> str:
-        """`values` as parameters `name_0`, `name_1`…, for `IN (…)`."""
-        params.update({f"{name}_{i}": value for i, value in enumerate(values)})
-        return ", ".join(f"%({name}_{i})s" for i in range(len(values)))
-
-    statuses = {key: placeholders(key, _column_statuses(key)) for key in rules.COLUMNS}
-    # The last interview matters while a decision is awaited (the waiting clock).
-    awaiting = placeholders("awaiting", sorted(rules.AWAITING_DECISION))
-    # Week i runs from its Monday to the next one; the current week, to the end of today.
-    bounds = [*weeks, today + dt.timedelta(days=1)]
-    params.update({f"week_{i}": adapt_date(day) for i, day in enumerate(bounds)})
-    counts = [_COLUMN_COUNT_SQL.format(statuses=statuses[key]) for key in rules.COLUMNS] + [
-        _WEEK_COUNT_SQL.format(start=f"week_{i}", end=f"week_{i + 1}") for i in range(len(weeks))
-    ]
-    columns = []
-    for key, limit in limits.items():
-        if limit is not None:
-            params[f"limit_{key}"] = limit
-        columns.append(
-            _COLUMN_SQL.format(
-                statuses=statuses[key], limit="" if limit is None else f" LIMIT %(limit_{key})s"
-            )
-        )
-    sql = _BOARD_SQL.format(
-        counts=", ".join(counts),
-        awaiting=awaiting,
-        next_step=",".join(
-            _NEXT_STEP_SQL.format(closed=statuses[rules.CLOSED], column=column)
-            for column in _NEXT_STEP_COLUMNS
-        ),
-        columns=" UNION ALL".join(columns),
-    )
+    sql = _board_sql(frozenset(key for key, limit in limits.items() if limit is None))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    column_counts = rows[0][: len(rules.COLUMNS)]
-    week_counts = rows[0][len(rules.COLUMNS) : len(counts)]
-    totals = dict(zip(rules.COLUMNS, column_counts, strict=True))
-    per_week = list(zip(weeks, week_counts, strict=True))
+    counted = len(rules.COLUMNS) + len(weeks)
+    totals = dict(zip(rules.COLUMNS, rows[0][: len(rules.COLUMNS)], strict=True))
+    per_week = list(zip(weeks, rows[0][len(rules.COLUMNS) : counted], strict=True))
     to_date = _db_converter(JobApplication._meta.get_field("date_applied"))
     to_datetime = _db_converter(JobApplication._meta.get_field("last_activity_at"))
     cards = []
     for row in rows:
-        pk, company, role, status, applied, activity, interview_end, *step = row[len(counts) :]
+        pk, company, role, status, applied, activity, interview_end, kind, opens_at, due_at = row[
+            counted:
+        ]
         if pk is None:  # the row of counts alone: no card
             continue
-        kind, opens_at, due_at = step
-        next_step = None
-        if kind is not None:
-            next_step = NextStep(kind, to_datetime(opens_at), to_datetime(due_at))
-        application = CardApplication(
-            pk, company, role, status, to_date(applied), to_datetime(activity)
+        if to_date is not None:  # SQLite
+            applied = to_date(applied)
+        if to_datetime is not None:
+            activity, interview_end = to_datetime(activity), to_datetime(interview_end)
+            opens_at, due_at = to_datetime(opens_at), to_datetime(due_at)
+        cards.append(
+            (
+                CardApplication(pk, company, role, status, applied, activity),
+                interview_end,
+                None if kind is None else NextStep(kind, opens_at, due_at),
+            )
         )
-        cards.append((application, to_datetime(interview_end), next_step))
     return totals, per_week, cards
-
-
-def _column_statuses(key: str) -> list[str]:
-    return sorted(rules.CLOSED_STATUSES) if key == rules.CLOSED else [key]
 
 
 def calendar_interviews(*, user):

@@ -1,11 +1,12 @@
 import datetime as dt
 import functools
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.contrib.humanize.templatetags.humanize import intcomma, naturaltime
+from django.contrib.humanize.templatetags.humanize import NaturalTimeFormatter, intcomma
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html_join
@@ -14,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from followups import rules as followup_rules
 from interviews.models import ApplicationStatus
 from pipeline import rules
+from pipeline.selectors import STEP_KIND_LABELS
 
 register = template.Library()
 
@@ -59,6 +61,7 @@ _CLOSED_BADGES = {
 }
 
 
+_STEP_LABELS_HTML = {kind: html.escape(label) for kind, label in STEP_KIND_LABELS.items()}
 _STEP_BADGE_COLOURS = {
     followup_rules.OVERDUE: "text-bg-danger",
     followup_rules.DUE_TODAY: "text-bg-warning",
@@ -76,21 +79,81 @@ def next_step_badge_html(step, *, now: dt.datetime, zone_name: str) -> str:
     return (
         '<span class="badge next-step-badge border text-wrap text-start mw-100 '
         f'{_STEP_BADGE_COLOURS.get(urgency, "text-bg-light")}">'
-        f"{html.escape(step.label)} · {html.escape(window)}"
+        f"{_STEP_LABELS_HTML.get(step.kind) or html.escape(step.label)} · {html.escape(window)}"
         "</span>"
     )
 
 
+class _PhraseOnce:
+    """One of `naturaltime`'s translatable phrases, translated once per number it is given
+    (or once, for a phrase without a number) instead of at every use."""
+
+    __slots__ = ("number_key", "phrase", "texts")
+
+    def __init__(self, phrase, number_key: str | None):
+        self.phrase = phrase
+        self.number_key = number_key
+        self.texts: dict = {}
+
+    def __mod__(self, values):
+        if self.number_key is None:
+            return str(self) % values
+        number = values[self.number_key]
+        text = self.texts.get(number)
+        if text is None:
+            text = self.texts[number] = self.phrase % values
+        return text
+
+    def __str__(self):
+        text = self.texts.get(None)
+        if text is None:
+            text = self.texts[None] = str(self.phrase)
+        return text
+
+
+# The number each phrase of `NaturalTimeFormatter.time_strings` takes (none for "%(delta)s
+# ago" and "now"); its "past/future_substrings" ("%(num)d days"…) take "num".
+_NATURAL_TIME_NUMBERS = {"past-day": None, "future-day": None, "now": None}
+
+
+def natural_time_formatter():
+    """`naturaltime` for one page: Django's own `NaturalTimeFormatter.string_for`, with its
+    phrases translated once per page instead of once per card (a board asks for 55
+    relative times, and the translation lookups were most of their cost). Same text, in
+    any language: a test compares it with `naturaltime`."""
+    numbered = {
+        name: _PhraseOnce(phrase, _NATURAL_TIME_NUMBERS.get(name, "count"))
+        for name, phrase in NaturalTimeFormatter.time_strings.items()
+    }
+    formatter = type(
+        "PageNaturalTimeFormatter",
+        (NaturalTimeFormatter,),
+        {
+            "time_strings": numbered,
+            "past_substrings": {
+                name: _PhraseOnce(phrase, "num")
+                for name, phrase in NaturalTimeFormatter.past_substrings.items()
+            },
+            "future_substrings": {
+                name: _PhraseOnce(phrase, "num")
+                for name, phrase in NaturalTimeFormatter.future_substrings.items()
+            },
+        },
+    )
+    return lambda value: str(formatter.string_for(value))
+
+
 @dataclass(frozen=True, slots=True)
 class _CardPage:
-    """What every card of a page shares: the CSRF token (escaped), the clock, the zone and
-    the import page's URL (for an empty column)."""
+    """What every card of a page shares: the CSRF token (escaped), the clock, the zone, the
+    import page's URL (for an empty column) and the relative time formatter."""
 
     csrf_token: str
     now: dt.datetime
     zone: dt.tzinfo
     zone_name: str
     import_url: str
+    natural_time: Callable[[dt.datetime], str]
 
     @classmethod
     def current(cls, csrf_token) -> "_CardPage":
@@ -100,6 +163,7 @@ class _CardPage:
             zone=timezone.get_current_timezone(),
             zone_name=timezone.get_current_timezone_name(),
             import_url=html.escape(reverse("pipeline:import_upload")),
+            natural_time=natural_time_formatter(),
         )
 
 
@@ -260,7 +324,7 @@ aria-labelledby="app-{pk}-title">
     <p class="small mb-1 text-break">{html.escape(app.role_title)}</p>
     <ul class="list-unstyled small text-body-secondary mb-1 board-card__meta">
       <li>Last activity <time datetime="{activity.astimezone(page.zone).isoformat()}">\
-{html.escape(str(naturaltime(activity)))}</time></li>
+{html.escape(page.natural_time(activity))}</time></li>
       {waiting}
     </ul>
     {next_step}
@@ -278,6 +342,63 @@ aria-labelledby="app-{pk}-title">
   </div>
 </article>
 """
+
+
+@register.simple_tag
+def weekly_goal(goal):
+    """The board's weekly goal card (a `pipeline.selectors.WeeklyGoal`): this week's count
+    against the goal, the streak and the chart of the last weeks.
+
+    Built in Python like the cards and the chart; texts are escaped, the rest are numbers.
+    """
+    this_week = goal.this_week
+    profile_url = html.escape(reverse("profile"))
+    if goal.target:
+        left = (
+            "Goal met. Nice work."
+            if not goal.remaining
+            else (f"{goal.remaining:d} to go — keep applying until an offer is signed.")
+        )
+        streak = (
+            f"Streak: <strong>{goal.streak:d} week{'' if goal.streak == 1 else 's'}</strong>"
+            " at goal."
+            if goal.streak
+            else "No streak yet: meet the goal this week to start one."
+        )
+        summary = f"""
+        <p class="display-6 fw-semibold mb-1" data-goal-count>{this_week.count:d}\
+<span class="fs-5 text-body-secondary"> / {goal.target:d}</span></p>
+        <p class="small mb-2">new application{"" if goal.target == 1 else "s"} this week \
+(since Monday {html.escape(formats.date_format(this_week.start, "M j"))}).
+          {left}</p>
+        <svg class="goal-progress mb-2" viewBox="0 0 100 6" preserveAspectRatio="none" \
+role="img" aria-label="{goal.percent:d}% of this week's goal">
+          <rect class="goal-progress__track" width="100" height="6" rx="3"/>
+          <rect class="goal-progress__fill{"" if goal.remaining else " goal-progress__fill--met"}" \
+width="{goal.percent:d}" height="6" rx="3"/>
+        </svg>
+        <p class="small text-body-secondary mb-0">{streak}
+          <a href="{profile_url}">Change the goal</a></p>"""
+    else:
+        summary = f"""
+        <p class="mb-1"><strong>{this_week.count:d}</strong> new \
+application{"" if this_week.count == 1 else "s"} this week.</p>
+        <p class="small text-body-secondary mb-0">No weekly goal set. \
+<a href="{profile_url}">Set one on your profile</a> — a steady pace keeps options open.</p>"""
+    return mark_safe(  # noqa: S308 (texts escaped, the rest numbers)
+        f"""<section class="card shadow-sm mb-4" aria-labelledby="goal-title">
+  <div class="card-body">
+    <div class="row g-3 align-items-center">
+      <div class="col-md-5 col-xl-4">
+        <h2 class="h6 mb-1" id="goal-title">Weekly goal</h2>{summary}
+      </div>
+      <div class="col-md-7 col-xl-8">
+        {goal_chart(goal)}
+      </div>
+    </div>
+  </div>
+</section>"""
+    )
 
 
 @register.simple_tag
