@@ -112,13 +112,26 @@ def weekly_counts(
 
     A week "meets" the goal when its count reaches `target`; a target of 0 means no goal.
     """
+    return weekly_counts_by_day(
+        ((day, 1) for day in applied_dates), today=today, target=target, weeks=weeks
+    )
+
+
+def weekly_counts_by_day(
+    day_counts: Iterable[tuple[dt.date, int]],
+    *,
+    today: dt.date,
+    target: int,
+    weeks: int = STREAK_WEEKS,
+) -> list[WeekCount]:
+    """`weekly_counts` from (day, applications that day) pairs, as a count per day in SQL gives."""
     current = week_start(today)
     first = current - dt.timedelta(weeks=weeks - 1)
     counts = {first + dt.timedelta(weeks=i): 0 for i in range(weeks)}
-    for day in applied_dates:
+    for day, count in day_counts:
         start = week_start(day)
         if start in counts:
-            counts[start] += 1
+            counts[start] += count
     return [
         WeekCount(start=start, count=count, met=target > 0 and count >= target)
         for start, count in counts.items()

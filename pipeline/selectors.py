@@ -4,15 +4,16 @@ number of applications (the board must stay fast at 500 of them)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Value
 from django.urls import reverse
 from django.utils import timezone
 
 from evaluations.models import Evaluation
-from followups.models import FollowUpStep, StepStatus
-from followups.selectors import next_steps_by_application
+from followups.models import FollowUpStep, StepKind, StepStatus
 from interviews.models import (
     Interview,
     Interviewer,
@@ -35,10 +36,38 @@ COLUMN_TITLES = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class CardApplication:
+    """What a board card shows of its application."""
+
+    pk: int
+    company_name: str
+    role_title: str
+    status: str
+    date_applied: dt.date
+    last_activity_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """A card's next step: its application's most urgent open follow-up step."""
+
+    kind: str
+    opens_at: dt.datetime
+    due_at: dt.datetime
+
+    @property
+    def label(self) -> str:
+        return STEP_KIND_LABELS.get(self.kind, self.kind)
+
+
+STEP_KIND_LABELS = {kind: str(label) for kind, label in StepKind.choices}
+
+
 @dataclass
 class Card:
-    application: JobApplication
-    next_step: FollowUpStep | None
+    application: CardApplication
+    next_step: NextStep | None
     days_waiting: int | None
     staleness: rules.Staleness
     detail_url: str = ""
@@ -69,97 +98,6 @@ class Column:
         return self.key == rules.CLOSED
 
 
-def _url_maker(name: str):
-    """A pk -> URL function for a URL whose only argument is the pk, from a single reverse().
-
-    A board shows dozens of cards with two links each; resolving each one separately was a
-    visible part of the page's time. The pk is the pattern's last segment, so everything after
-    its last occurrence in a sample URL is the fixed tail.
-    """
-    sample_pk = 987654321
-    head, _, tail = reverse(name, args=[sample_pk]).rpartition(str(sample_pk))
-    return lambda pk: f"{head}{pk}{tail}"
-
-
-def _column_statuses(key: str) -> list[str]:
-    return sorted(rules.CLOSED_STATUSES) if key == rules.CLOSED else [key]
-
-
-def board_columns(*, user, now: dt.datetime | None = None, all_closed: bool = False, show_all=""):
-    """The user's applications grouped into board columns, in a fixed number of queries
-    (one for the counts, one per column, one for the next steps).
-
-    Each open column shows its `OPEN_SHOWN` most recently active cards unless `show_all`
-    names it, and the closed column its latest `CLOSED_SHOWN` unless `all_closed`: after a
-    long search most applications are closed, and they are the least useful to see.
-    """
-    now = now or timezone.now()
-    zone = user.zone
-    owned = JobApplication.objects.owned_by(user)
-    counts = owned.aggregate(
-        **{key: Count("pk", filter=Q(status__in=_column_statuses(key))) for key in rules.COLUMNS}
-    )
-    columns = {
-        key: Column(key=key, title=COLUMN_TITLES[key], total=counts[key]) for key in rules.COLUMNS
-    }
-    base = (
-        owned.only(
-            "id",
-            "company_name",
-            "role_title",
-            "status",
-            "date_applied",
-            "last_activity_at",
-            "owner_id",
-        )
-        # A correlated subquery, not a join + GROUP BY: computed for the cards shown only.
-        .annotate(
-            last_interview_end=Subquery(
-                Interview.objects.filter(application=OuterRef("pk"), ends_at__lte=now)
-                .order_by("-ends_at")
-                .values("ends_at")[:1]
-            )
-        )
-        .order_by("-last_activity_at", "-pk")
-    )
-    per_column = {}
-    for key in rules.COLUMNS:
-        cards = base.filter(status__in=_column_statuses(key))
-        if key == rules.CLOSED and not all_closed:
-            cards = cards[:CLOSED_SHOWN]
-        elif key != rules.CLOSED and show_all != key:
-            cards = cards[:OPEN_SHOWN]
-        per_column[key] = list(cards)
-    steps = next_steps_by_application(
-        a.pk for key, apps in per_column.items() if key != rules.CLOSED for a in apps
-    )
-    detail_url = _url_maker("interviews:application_detail")
-    move_url = _url_maker("pipeline:move")
-    for key, applications in per_column.items():
-        columns[key].cards = [
-            Card(
-                application=application,
-                next_step=steps.get(application.pk),
-                days_waiting=rules.days_waiting(
-                    status=application.status,
-                    date_applied=application.date_applied,
-                    last_interview_end=application.last_interview_end,
-                    now=now,
-                    zone=zone,
-                ),
-                staleness=rules.staleness(
-                    status=application.status,
-                    last_activity_at=application.last_activity_at,
-                    now=now,
-                ),
-                detail_url=detail_url(application.pk),
-                move_url=move_url(application.pk),
-            )
-            for application in applications
-        ]
-    return list(columns.values())
-
-
 @dataclass(frozen=True)
 class WeeklyGoal:
     target: int
@@ -179,26 +117,95 @@ class WeeklyGoal:
         return min(100, round(100 * self.this_week.count / self.target))
 
 
-def weekly_goal(*, user, now: dt.datetime | None = None) -> WeeklyGoal:
-    """This week's new applications against the user's weekly target, and the last 12 weeks.
+@dataclass
+class Board:
+    """Everything the board page shows: its columns of cards and the weekly goal."""
 
-    Weeks start on Monday in the user's own zone; one query.
+    columns: list[Column]
+    goal: WeeklyGoal
+
+    @property
+    def total(self) -> int:
+        return sum(column.total for column in self.columns)
+
+
+def board(
+    *, user, now: dt.datetime | None = None, all_closed: bool = False, show_all: str = ""
+) -> Board:
+    """The user's applications grouped into board columns, and the weekly goal, in one
+    query whatever their number.
+
+    Each open column shows its `OPEN_SHOWN` most recently active cards unless `show_all`
+    names it, and the closed column its latest `CLOSED_SHOWN` unless `all_closed`: after a
+    long search most applications are closed, and they are the least useful to see.
+    Goal weeks start on Monday in the user's own zone.
     """
     now = now or timezone.now()
-    today = rules.local_today(now, user.zone)
-    first = rules.week_start(today) - dt.timedelta(weeks=rules.STREAK_WEEKS - 1)
-    per_day = (
-        JobApplication.objects.owned_by(user)
-        .filter(date_applied__gte=first, date_applied__lte=today)
-        .values_list("date_applied")
-        .annotate(n=Count("id"))
-        .order_by()
+    zone = user.zone
+    today = rules.local_today(now, zone)
+    this_week = rules.week_start(today)
+    # The goal chart's weeks, oldest first; the current one ends today.
+    weeks = [this_week - dt.timedelta(weeks=n) for n in range(rules.STREAK_WEEKS - 1, -1, -1)]
+    limits = {
+        key: (
+            (None if all_closed else CLOSED_SHOWN)
+            if key == rules.CLOSED
+            else (None if show_all == key else OPEN_SHOWN)
+        )
+        for key in rules.COLUMNS
+    }
+    totals, per_week, rows = _board_rows(
+        owner_id=user.pk, now=now, limits=limits, weeks=weeks, today=today
     )
-    dates: list[dt.date] = []
-    for day, count in per_day:
-        dates.extend([day] * count)
-    target = user.weekly_application_target
-    weeks = rules.weekly_counts(dates, today=today, target=target)
+    columns = {
+        key: Column(key=key, title=COLUMN_TITLES[key], total=totals[key]) for key in rules.COLUMNS
+    }
+    detail_url = _url_maker("interviews:application_detail")
+    move_url = _url_maker("pipeline:move")
+    for application, last_interview_end, next_step in rows:  # the most recently active first
+        column = rules.column_for_status(application.status)
+        columns[column].cards.append(
+            Card(
+                application=application,
+                next_step=next_step,
+                days_waiting=rules.days_waiting(
+                    status=application.status,
+                    date_applied=application.date_applied,
+                    last_interview_end=last_interview_end,
+                    now=now,
+                    zone=zone,
+                ),
+                staleness=rules.staleness(
+                    status=application.status,
+                    last_activity_at=application.last_activity_at,
+                    now=now,
+                ),
+                detail_url=detail_url(application.pk),
+                move_url=move_url(application.pk),
+            )
+        )
+    return Board(
+        columns=list(columns.values()),
+        goal=_weekly_goal(target=user.weekly_application_target, today=today, per_day=per_week),
+    )
+
+
+def _url_maker(name: str):
+    """A pk -> URL function for a URL whose only argument is the pk, from a single reverse().
+
+    A board shows dozens of cards with two links each; resolving each one separately was a
+    visible part of the page's time. The pk is the pattern's last segment, so everything after
+    its last occurrence in a sample URL is the fixed tail.
+    """
+    sample_pk = 987654321
+    head, _, tail = reverse(name, args=[sample_pk]).rpartition(str(sample_pk))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _weekly_goal(*, target: int, today: dt.date, per_day) -> WeeklyGoal:
+    """This week's new applications against the weekly `target`, and the last 12 weeks,
+    from (day, applications) pairs (a week's count can come as its Monday's)."""
+    weeks = rules.weekly_counts_by_day(per_day, today=today, target=target)
     return WeeklyGoal(
         target=target,
         this_week=weeks[-1],
@@ -206,6 +213,171 @@ def weekly_goal(*, user, now: dt.datetime | None = None) -> WeeklyGoal:
         streak=rules.streak(weeks),
         chart=rules.streak_chart_geometry(weeks, target=target),
     )
+
+
+def _column_statuses(key: str) -> list[str]:
+    return sorted(rules.CLOSED_STATUSES) if key == rules.CLOSED else [key]
+
+
+# --- The board in one SQL statement --------------------------------------------------------
+#
+# The board is the page people keep open. Built with the ORM, it spent most of its time in
+# Python building queries (a column's latest cards and the per-card subqueries cost 1 to
+# 3 ms each to compile, several times what PostgreSQL needs to run them) and waiting on
+# round trips. So it reads everything in one plain SQL statement, portable between
+# PostgreSQL and SQLite: every value is a parameter, every row is the owner's
+# (`owner_id = %(owner)s`, the rule `.owned_by()` applies; interviews and steps are reached
+# through those applications), and values get the conversions the ORM applies to them.
+#
+# It returns one row per card, each also carrying the counts (applications per column and
+# per week of the goal chart); a single row of counts alone when there is no card.
+
+_BOARD_SQL = """
+SELECT counts.*, card.*
+FROM (
+  SELECT {counts} FROM interviews_jobapplication WHERE owner_id = %(owner)s
+) AS counts
+LEFT JOIN (
+  SELECT c.id, c.company_name, c.role_title, c.status, c.date_applied, c.last_activity_at,
+    CASE WHEN c.status IN ({awaiting}) THEN (
+      SELECT MAX(i.ends_at) FROM interviews_interview AS i
+      WHERE i.application_id = c.id AND i.ends_at <= %(now)s
+    ) END AS last_interview_end,{next_step}
+  FROM ({columns}) AS c
+) AS card ON 1 = 1
+ORDER BY card.last_activity_at DESC, card.id DESC"""
+
+_COLUMN_COUNT_SQL = "COUNT(*) FILTER (WHERE status IN ({statuses}))"
+_WEEK_COUNT_SQL = "COUNT(*) FILTER (WHERE date_applied >= %({start})s AND date_applied < %({end})s)"
+
+# One column's latest applications, most recently active first (the owner and last activity
+# index gives them in order and stops at the limit).
+_COLUMN_SQL = """
+    SELECT * FROM (
+      SELECT id, company_name, role_title, status, date_applied, last_activity_at
+      FROM interviews_jobapplication WHERE owner_id = %(owner)s AND status IN ({statuses})
+      ORDER BY last_activity_at DESC, id DESC{limit}
+    ) AS shown"""
+
+# One column of an application's next step: its most urgent open step, in the order of
+# `followups.selectors.next_steps_by_application`. Closed cards show none.
+_NEXT_STEP_SQL = """
+    CASE WHEN c.status NOT IN ({closed}) THEN (
+      SELECT s.{column} FROM followups_followupstep AS s
+      WHERE s.application_id = c.id AND s.status = %(pending)s AND s.due_at IS NOT NULL
+      ORDER BY s.due_at, s.id LIMIT 1
+    ) END AS next_step_{column}"""
+_NEXT_STEP_COLUMNS = ("kind", "opens_at", "due_at")
+
+
+def _db_converter(model_field):
+    """The conversion the ORM applies to a column of `model_field` read from the database,
+    for values read with a cursor; None when the backend needs none (PostgreSQL). SQLite
+    returns dates and datetimes as text or naive values."""
+    expression = Value(None, output_field=model_field)
+    converters = [
+        *connection.ops.get_db_converters(expression),
+        *model_field.get_db_converters(connection),
+    ]
+    if not converters:
+        return None
+
+    def convert(value):
+        for converter in converters:
+            value = converter(value, expression, connection)
+        return value
+
+    return convert
+
+
+# Every status the statement names, as parameters: "applied_0", "closed_0"… "awaiting_1".
+_STATUS_PARAMS = {
+    f"{name}_{i}": status
+    for name, statuses in (
+        *((key, _column_statuses(key)) for key in rules.COLUMNS),
+        ("awaiting", sorted(rules.AWAITING_DECISION)),
+    )
+    for i, status in enumerate(statuses)
+}
+
+
+def _in(name: str) -> str:
+    """The parameters of `_STATUS_PARAMS` named `name_0`, `name_1`…, for `IN (…)`."""
+    return ", ".join(f"%({key})s" for key in _STATUS_PARAMS if key.rpartition("_")[0] == name)
+
+
+@functools.cache
+def _board_sql(unlimited: frozenset[str]) -> str:
+    """The board statement; its text depends only on which columns list all their cards
+    (`unlimited`), everything else being parameters, so it is built once per shape."""
+    counts = [_COLUMN_COUNT_SQL.format(statuses=_in(key)) for key in rules.COLUMNS] + [
+        _WEEK_COUNT_SQL.format(start=f"week_{i}", end=f"week_{i + 1}")
+        for i in range(rules.STREAK_WEEKS)
+    ]
+    columns = [
+        _COLUMN_SQL.format(
+            statuses=_in(key), limit="" if key in unlimited else f" LIMIT %(limit_{key})s"
+        )
+        for key in rules.COLUMNS
+    ]
+    return _BOARD_SQL.format(
+        counts=", ".join(counts),
+        awaiting=_in("awaiting"),
+        next_step=",".join(
+            _NEXT_STEP_SQL.format(closed=_in(rules.CLOSED), column=column)
+            for column in _NEXT_STEP_COLUMNS
+        ),
+        columns=" UNION ALL".join(columns),
+    )
+
+
+def _board_rows(*, owner_id: int, now: dt.datetime, limits: dict, weeks: list, today: dt.date):
+    """({column: applications}, [(Monday, applications that week)], [(application, end of
+    its last interview over, next step)] of the cards), in one query.
+
+    `limits` says how many cards each column shows (None for all), `weeks` are the Mondays
+    of the goal chart's weeks (`rules.STREAK_WEEKS` of them), the last one ending `today`.
+    """
+    adapt_date = connection.ops.adapt_datefield_value
+    # Week i runs from its Monday to the next one; the current week, to the end of today.
+    bounds = [*weeks, today + dt.timedelta(days=1)]
+    params = {
+        **_STATUS_PARAMS,
+        "owner": owner_id,
+        "now": connection.ops.adapt_datetimefield_value(now),
+        "pending": StepStatus.PENDING,
+        **{f"week_{i}": adapt_date(day) for i, day in enumerate(bounds)},
+        **{f"limit_{key}": limit for key, limit in limits.items() if limit is not None},
+    }
+    sql = _board_sql(frozenset(key for key, limit in limits.items() if limit is None))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    counted = len(rules.COLUMNS) + len(weeks)
+    totals = dict(zip(rules.COLUMNS, rows[0][: len(rules.COLUMNS)], strict=True))
+    per_week = list(zip(weeks, rows[0][len(rules.COLUMNS) : counted], strict=True))
+    to_date = _db_converter(JobApplication._meta.get_field("date_applied"))
+    to_datetime = _db_converter(JobApplication._meta.get_field("last_activity_at"))
+    cards = []
+    for row in rows:
+        pk, company, role, status, applied, activity, interview_end, kind, opens_at, due_at = row[
+            counted:
+        ]
+        if pk is None:  # the row of counts alone: no card
+            continue
+        if to_date is not None:  # SQLite
+            applied = to_date(applied)
+        if to_datetime is not None:
+            activity, interview_end = to_datetime(activity), to_datetime(interview_end)
+            opens_at, due_at = to_datetime(opens_at), to_datetime(due_at)
+        cards.append(
+            (
+                CardApplication(pk, company, role, status, applied, activity),
+                interview_end,
+                None if kind is None else NextStep(kind, opens_at, due_at),
+            )
+        )
+    return totals, per_week, cards
 
 
 def calendar_interviews(*, user):

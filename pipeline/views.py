@@ -36,18 +36,19 @@ ERRORS_SHOWN = 200
 
 @require_GET
 def board(request):
-    now = timezone.now()
     all_closed = request.GET.get("closed") == "all"
-    show_all = request.GET.get("all", "")
-    columns = selectors.board_columns(
-        user=request.user, now=now, all_closed=all_closed, show_all=show_all
+    board = selectors.board(
+        user=request.user,
+        now=timezone.now(),
+        all_closed=all_closed,
+        show_all=request.GET.get("all", ""),
     )
     return render(
         request,
         "pipeline/board.html",
         {
-            "columns": columns,
-            "goal": selectors.weekly_goal(user=request.user, now=now),
+            "columns": board.columns,
+            "goal": board.goal,
             "status_choices": ApplicationStatus.choices,
             "closed_choices": [
                 (value, label)
@@ -55,7 +56,7 @@ def board(request):
                 if value in rules.CLOSED_STATUSES
             ],
             "all_closed": all_closed,
-            "total": sum(c.total for c in columns),
+            "total": board.total,
             "stale_days": rules.STALE_AFTER_DAYS,
             "no_response_days": rules.NO_RESPONSE_AFTER_DAYS,
         },
