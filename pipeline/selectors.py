@@ -229,23 +229,34 @@ def _column_statuses(key: str) -> list[str]:
 # (`owner_id = %(owner)s`, the rule `.owned_by()` applies; interviews and steps are reached
 # through those applications), and values get the conversions the ORM applies to them.
 #
-# It returns one row per card, each also carrying the counts (applications per column and
-# per week of the goal chart); a single row of counts alone when there is no card.
+# It returns a row of counts (applications per column and per week of the goal chart, its
+# card columns empty), then a row per card (its count columns empty), most recently active
+# first.
 
 _BOARD_SQL = """
-SELECT counts.*, card.*
-FROM (
-  SELECT {counts} FROM interviews_jobapplication WHERE owner_id = %(owner)s
-) AS counts
-LEFT JOIN (
-  SELECT c.id, c.company_name, c.role_title, c.status, c.date_applied, c.last_activity_at,
-    CASE WHEN c.status IN ({awaiting}) THEN (
-      SELECT MAX(i.ends_at) FROM interviews_interview AS i
-      WHERE i.application_id = c.id AND i.ends_at <= %(now)s
-    ) END AS last_interview_end,{next_step}
-  FROM ({columns}) AS c
-) AS card ON 1 = 1
-ORDER BY card.last_activity_at DESC, card.id DESC"""
+SELECT {counts}, {no_card}
+FROM interviews_jobapplication WHERE owner_id = %(owner)s
+UNION ALL
+SELECT {no_counts}, c.id, c.company_name, c.role_title, c.status, c.date_applied,
+  c.last_activity_at,
+  CASE WHEN c.status IN ({awaiting}) THEN (
+    SELECT MAX(i.ends_at) FROM interviews_interview AS i
+    WHERE i.application_id = c.id AND i.ends_at <= %(now)s
+  ) END,{next_step}
+FROM ({columns}) AS c
+ORDER BY last_activity_at DESC, id DESC"""
+_CARD_COLUMNS = (
+    "id",
+    "company_name",
+    "role_title",
+    "status",
+    "date_applied",
+    "last_activity_at",
+    "last_interview_end",
+    "next_step_kind",
+    "next_step_opens_at",
+    "next_step_due_at",
+)
 
 _COLUMN_COUNT_SQL = "COUNT(*) FILTER (WHERE status IN ({statuses}))"
 _WEEK_COUNT_SQL = "COUNT(*) FILTER (WHERE date_applied >= %({start})s AND date_applied < %({end})s)"
@@ -262,11 +273,11 @@ _COLUMN_SQL = """
 # One column of an application's next step: its most urgent open step, in the order of
 # `followups.selectors.next_steps_by_application`. Closed cards show none.
 _NEXT_STEP_SQL = """
-    CASE WHEN c.status NOT IN ({closed}) THEN (
-      SELECT s.{column} FROM followups_followupstep AS s
-      WHERE s.application_id = c.id AND s.status = %(pending)s AND s.due_at IS NOT NULL
-      ORDER BY s.due_at, s.id LIMIT 1
-    ) END AS next_step_{column}"""
+  CASE WHEN c.status NOT IN ({closed}) THEN (
+    SELECT s.{column} FROM followups_followupstep AS s
+    WHERE s.application_id = c.id AND s.status = %(pending)s AND s.due_at IS NOT NULL
+    ORDER BY s.due_at, s.id LIMIT 1
+  ) END"""
 _NEXT_STEP_COLUMNS = ("kind", "opens_at", "due_at")
 
 
@@ -290,20 +301,22 @@ def _db_converter(model_field):
     return convert
 
 
-# Every status the statement names, as parameters: "applied_0", "closed_0"… "awaiting_1".
+# The statuses the statement names: each column's, and those awaiting a decision (the
+# waiting clock), passed as parameters "applied_0", "closed_0", "closed_1"… "awaiting_1".
+_STATUS_GROUPS = {
+    **{key: _column_statuses(key) for key in rules.COLUMNS},
+    "awaiting": sorted(rules.AWAITING_DECISION),
+}
 _STATUS_PARAMS = {
     f"{name}_{i}": status
-    for name, statuses in (
-        *((key, _column_statuses(key)) for key in rules.COLUMNS),
-        ("awaiting", sorted(rules.AWAITING_DECISION)),
-    )
+    for name, statuses in _STATUS_GROUPS.items()
     for i, status in enumerate(statuses)
 }
 
 
 def _in(name: str) -> str:
-    """The parameters of `_STATUS_PARAMS` named `name_0`, `name_1`…, for `IN (…)`."""
-    return ", ".join(f"%({key})s" for key in _STATUS_PARAMS if key.rpartition("_")[0] == name)
+    """The parameters of the statuses of group `name`, for `IN (…)`."""
+    return ", ".join(f"%({name}_{i})s" for i in range(len(_STATUS_GROUPS[name])))
 
 
 @functools.cache
@@ -322,6 +335,8 @@ def _board_sql(unlimited: frozenset[str]) -> str:
     ]
     return _BOARD_SQL.format(
         counts=", ".join(counts),
+        no_card=", ".join(f"NULL AS {name}" for name in _CARD_COLUMNS),
+        no_counts=", ".join(["NULL"] * len(counts)),
         awaiting=_in("awaiting"),
         next_step=",".join(
             _NEXT_STEP_SQL.format(closed=_in(rules.CLOSED), column=column)
@@ -354,16 +369,16 @@ def _board_rows(*, owner_id: int, now: dt.datetime, limits: dict, weeks: list, t
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     counted = len(rules.COLUMNS) + len(weeks)
-    totals = dict(zip(rules.COLUMNS, rows[0][: len(rules.COLUMNS)], strict=True))
-    per_week = list(zip(weeks, rows[0][len(rules.COLUMNS) : counted], strict=True))
     to_date = _db_converter(JobApplication._meta.get_field("date_applied"))
     to_datetime = _db_converter(JobApplication._meta.get_field("last_activity_at"))
-    cards = []
+    totals, per_week, cards = {}, [], []
     for row in rows:
         pk, company, role, status, applied, activity, interview_end, kind, opens_at, due_at = row[
             counted:
         ]
-        if pk is None:  # the row of counts alone: no card
+        if pk is None:  # the row of counts
+            totals = dict(zip(rules.COLUMNS, row[: len(rules.COLUMNS)], strict=True))
+            per_week = list(zip(weeks, row[len(rules.COLUMNS) : counted], strict=True))
             continue
         if to_date is not None:  # SQLite
             applied = to_date(applied)

@@ -49,12 +49,6 @@ def board(request):
         {
             "columns": board.columns,
             "goal": board.goal,
-            "status_choices": ApplicationStatus.choices,
-            "closed_choices": [
-                (value, label)
-                for value, label in ApplicationStatus.choices
-                if value in rules.CLOSED_STATUSES
-            ],
             "all_closed": all_closed,
             "total": board.total,
             "stale_days": rules.STALE_AFTER_DAYS,

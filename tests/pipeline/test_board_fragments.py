@@ -1,4 +1,4 @@
-"""The board's HTML fragments built in Python (`pipeline_tags`): cards, columns, weekly goal.
+"""The board's HTML built in Python (`pipeline.presenters`): cards, columns, weekly goal.
 
 They replace templates for speed, so these tests pin what the templates guaranteed: every
 text escaped, the same texts as Django's and followups' own helpers, every state rendered.
@@ -13,9 +13,8 @@ from django.utils import timezone, translation
 
 from followups.models import FollowUpStep
 from followups.templatetags.followups_tags import next_step_badge
-from pipeline import rules
+from pipeline import presenters, rules
 from pipeline.selectors import Card, CardApplication, Column, NextStep, WeeklyGoal
-from pipeline.templatetags import pipeline_tags
 
 NOW = dt.datetime(2025, 6, 30, 12, 0, tzinfo=dt.UTC)  # a Monday
 STALE = '<span class="badge text-bg-warning">Stale</span>'
@@ -44,7 +43,7 @@ def make_card(*, status="applied", company="Acme", role="Engineer", quiet_days=1
 def test_a_card_escapes_the_users_texts():
     card = make_card(company='<script>alert("x")</script> & Co', role="R&D <lead>")
 
-    html = pipeline_tags.board_card(card, csrf_token="tok")
+    html = presenters.board_card(card, csrf_token="tok")
 
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co</a></h3>" in html
@@ -53,7 +52,7 @@ def test_a_card_escapes_the_users_texts():
 
 
 def test_a_card_keeps_the_attributes_drag_and_drop_and_assistive_technology_use():
-    html = pipeline_tags.board_card(make_card(), csrf_token="tok")
+    html = presenters.board_card(make_card(), csrf_token="tok")
 
     assert (
         '<article class="board-card card shadow-sm" id="app-7" draggable="true" data-app="7" '
@@ -85,9 +84,7 @@ def test_a_card_keeps_the_attributes_drag_and_drop_and_assistive_technology_use(
 def test_a_cards_badges_follow_its_status_and_silence(
     status, quiet_days, badge, stale, suggests_no_response
 ):
-    html = pipeline_tags.board_card(
-        make_card(status=status, quiet_days=quiet_days), csrf_token="tok"
-    )
+    html = presenters.board_card(make_card(status=status, quiet_days=quiet_days), csrf_token="tok")
 
     title_line = html.split("</h3>")[1].split("</div>")[0]
     assert title_line.strip() == badge
@@ -110,7 +107,7 @@ def test_the_next_step_badge_is_followups_badge(opens, due, zone):
     step = FollowUpStep(kind="thank_you", opens_at=NOW + opens, due_at=NOW + due)
     with timezone.override(zone):
         expected = next_step_badge(step)
-        html = pipeline_tags.next_step_badge_html(
+        html = presenters.next_step_badge_html(
             NextStep(step.kind, step.opens_at, step.due_at), now=NOW, zone_name=zone
         )
     assert html == expected
@@ -135,7 +132,7 @@ def test_the_pages_relative_times_are_naturaltimes(language):
     ]
     values = [NOW - offset for offset in offsets] + [NOW + offset for offset in offsets[1:]]
     with translation.override(language):
-        natural_time = pipeline_tags.natural_time_formatter()
+        natural_time = presenters.natural_time_formatter()
         for _ in range(2):  # the second time from the page's translations
             assert [natural_time(value) for value in values] == [
                 str(naturaltime(value)) for value in values
@@ -158,7 +155,7 @@ def goal(*, target, counts):
 
 
 def test_the_weekly_goal_card_without_a_goal():
-    html = pipeline_tags.weekly_goal(goal(target=0, counts=[1]))
+    html = presenters.weekly_goal(goal(target=0, counts=[1]))
 
     assert "<strong>1</strong> new application this week." in html
     assert 'No weekly goal set. <a href="/profile/">Set one on your profile</a>' in html
@@ -166,7 +163,7 @@ def test_the_weekly_goal_card_without_a_goal():
 
 
 def test_the_weekly_goal_card_counts_down_to_the_goal_and_the_streak():
-    html = pipeline_tags.weekly_goal(goal(target=3, counts=[3, 3, 1]))
+    html = presenters.weekly_goal(goal(target=3, counts=[3, 3, 1]))
 
     assert "1<span" in html and "> / 3</span>" in html
     assert "2 to go — keep applying until an offer is signed." in html
@@ -177,7 +174,7 @@ def test_the_weekly_goal_card_counts_down_to_the_goal_and_the_streak():
 
 
 def test_the_weekly_goal_card_when_the_goal_is_met():
-    html = pipeline_tags.weekly_goal(goal(target=1, counts=[2]))
+    html = presenters.weekly_goal(goal(target=1, counts=[2]))
 
     assert "Goal met. Nice work." in html
     assert "goal-progress__fill goal-progress__fill--met" in html
@@ -198,7 +195,7 @@ def columns(*, totals, cards=None):
 
 
 def test_empty_columns_say_so_and_point_to_the_import():
-    html = pipeline_tags.board_columns({"csrf_token": "tok"}, columns(totals={}), all_closed=False)
+    html = presenters.board_columns(columns(totals={}), csrf_token="tok", all_closed=False)
 
     assert 'No open applications. <a href="/pipeline/import/">Import a spreadsheet</a>' in html
     assert "No interviews in progress." in html
@@ -210,12 +207,12 @@ def test_empty_columns_say_so_and_point_to_the_import():
 
 
 def test_long_columns_link_to_all_their_cards():
-    html = pipeline_tags.board_columns(
-        {"csrf_token": "tok"},
+    html = presenters.board_columns(
         columns(
             totals={"interviewing": 1234, "closed": 2},
             cards={"interviewing": [make_card(status="interviewing")], "closed": []},
         ),
+        csrf_token="tok",
         all_closed=True,
     )
 
