@@ -130,6 +130,13 @@ class FollowUpStep(models.Model):
                 name="step_snoozed_idx",
                 condition=models.Q(status="pending", snoozed_until__isnull=False),
             ),
+            # "The next step of each application" (board cards, the applications list): its
+            # open, dated steps in due order, so each lookup reads the first entry.
+            models.Index(
+                fields=["application", "due_at", "id"],
+                name="step_next_idx",
+                condition=models.Q(status="pending", due_at__isnull=False),
+            ),
             # "Steps whose reminder fell due": a small partial index over millions of rows.
             models.Index(
                 fields=["next_reminder_at"],

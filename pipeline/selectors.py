@@ -271,7 +271,8 @@ _COLUMN_SQL = """
     ) AS shown"""
 
 # One column of an application's next step: its most urgent open step, in the order of
-# `followups.selectors.next_steps_by_application`. Closed cards show none.
+# `followups.selectors.next_steps_by_application` (the first entry of "step_next_idx").
+# Closed cards show none.
 _NEXT_STEP_SQL = """
   CASE WHEN c.status NOT IN ({closed}) THEN (
     SELECT s.{column} FROM followups_followupstep AS s
