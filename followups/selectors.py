@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import F, Q
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 from interviews.models import Interview, Interviewer, JobApplication
@@ -103,11 +104,24 @@ def _attach_related(step: FollowUpStep) -> None:
     with the fields the row prints, the others deferred (read on access, never made up)."""
     for attribute, (model, fk, columns) in _ROW_RELATED.items():
         pk = getattr(step, fk)
-        if pk is None:
-            continue
-        loaded = {"id": pk, **{field: getattr(step, alias) for alias, field in columns.items()}}
-        names = [f.attname for f in model._meta.concrete_fields if f.attname in loaded]
-        setattr(step, attribute, model.from_db(step._state.db, names, [loaded[n] for n in names]))
+        if pk is not None:
+            loaded = {field: getattr(step, alias) for alias, field in columns.items()}
+            setattr(step, attribute, _loaded_instance(model, step._state.db, id=pk, **loaded))
+
+
+def _loaded_instance(model, db: str, **values):
+    """An instance of `model` as the ORM loads one with only `values` selected: the fields
+    missing from its __dict__ are deferred and read from the database on first access.
+
+    Model.from_db would run __init__ over every field of the model; for the few related rows
+    a list prints, that cost more than reading them.
+    """
+    instance = model.__new__(model)
+    instance.__dict__.update(values)
+    instance._state = ModelState()
+    instance._state.adding = False
+    instance._state.db = db
+    return instance
 
 
 def _checklist_order(steps: Iterable[FollowUpStep]) -> list[FollowUpStep]:
