@@ -8,10 +8,10 @@ import functools
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Value
 from django.urls import reverse
 from django.utils import timezone
 
+from config.sql import db_converter
 from evaluations.models import Evaluation
 from followups.models import FollowUpStep, StepKind, StepStatus
 from interviews.models import (
@@ -282,26 +282,6 @@ _NEXT_STEP_SQL = """
 _NEXT_STEP_COLUMNS = ("kind", "opens_at", "due_at")
 
 
-def _db_converter(model_field):
-    """The conversion the ORM applies to a column of `model_field` read from the database,
-    for values read with a cursor; None when the backend needs none (PostgreSQL). SQLite
-    returns dates and datetimes as text or naive values."""
-    expression = Value(None, output_field=model_field)
-    converters = [
-        *connection.ops.get_db_converters(expression),
-        *model_field.get_db_converters(connection),
-    ]
-    if not converters:
-        return None
-
-    def convert(value):
-        for converter in converters:
-            value = converter(value, expression, connection)
-        return value
-
-    return convert
-
-
 # The statuses the statement names: each column's, and those awaiting a decision (the
 # waiting clock), passed as parameters "applied_0", "closed_0", "closed_1"… "awaiting_1".
 _STATUS_GROUPS = {
@@ -370,8 +350,8 @@ def _board_rows(*, owner_id: int, now: dt.datetime, limits: dict, weeks: list, t
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     counted = len(rules.COLUMNS) + len(weeks)
-    to_date = _db_converter(JobApplication._meta.get_field("date_applied"))
-    to_datetime = _db_converter(JobApplication._meta.get_field("last_activity_at"))
+    to_date = db_converter(JobApplication._meta.get_field("date_applied"))
+    to_datetime = db_converter(JobApplication._meta.get_field("last_activity_at"))
     totals, per_week, cards = {}, [], []
     for row in rows:
         pk, company, role, status, applied, activity, interview_end, kind, opens_at, due_at = row[
