@@ -9,14 +9,14 @@ instead of template conditions and lookups evaluated row by row.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from config.links import url_for
 from interviews.models import RoundLabel
 
 from . import rules
@@ -73,26 +73,6 @@ def format_moment(moment: dt.datetime, zone: str) -> str:
     """A date and time in `zone` as every row prints them: "Fri 27 Nov, 14:00"."""
     local = moment.astimezone(rules.zone_info(zone))
     return f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]}, {local:%H:%M}"
-
-
-def url_for(name: str, pk: int, *rest: str) -> str:
-    """reverse(name, args=[pk, *rest]), from a pattern worked out once per URL name.
-
-    A page of rows needs several links per row; resolving each through the URL resolver
-    would cost more than everything else the row does.
-    """
-    return _url_pattern(name, get_script_prefix(), get_urlconf(), rest).replace(_PK, str(pk), 1)
-
-
-_PK = "2147483647"  # a pk no row has yet; replaced by the real one
-
-
-@functools.cache
-def _url_pattern(name: str, _prefix: str, _urlconf, rest: tuple[str, ...]) -> str:
-    url = reverse(name, args=[int(_PK), *rest])
-    if url.count(_PK) != 1:  # pragma: no cover - a URL scheme this shortcut cannot serve
-        raise ImproperlyConfigured(f"{name}: the id must appear once in {url}")
-    return url
 
 
 _LINKS = {
@@ -194,20 +174,6 @@ def step_row(
 # spends most of a row's time resolving variables.
 
 
-def _html(template: str, *args, **kwargs) -> SafeString:
-    """`format_html` for hot paths: the same escaping (`html.escape`, safe strings kept as
-    they are) without the lazy-string wrappers, which cost more than the formatting here."""
-    return mark_safe(  # noqa: S308 (every argument is escaped unless already safe)
-        template.format(*map(_escape, args), **{k: _escape(v) for k, v in kwargs.items()})
-    )
-
-
-def _escape(value) -> str:
-    if hasattr(value, "__html__"):  # as Django's conditional_escape
-        return value.__html__()
-    return html.escape(str(value))
-
-
 _ROW = """\
 <li class="list-group-item step-row {css_class}" id="step-{pk}"{live}>
   <div class="d-flex gap-3 align-items-start align-items-md-center">
@@ -269,7 +235,7 @@ def action_fields(*, csrf_token: str, next_url: str, show_context: bool = False)
 
     `show_context` is sent back so the row an htmx action swaps in keeps its application line.
     """
-    fields = _html(_FIELDS, csrf_token, next_url)
+    fields = format_html(_FIELDS, csrf_token, next_url)
     if show_context:
         fields += mark_safe('<input type="hidden" name="show_context" value="1">')
     return fields

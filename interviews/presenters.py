@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.humanize.templatetags.humanize import naturaltime
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from config.links import url_maker
 from followups.models import FollowUpStep
 from followups.templatetags.followups_tags import next_step_badge
 
@@ -59,17 +59,6 @@ def _escape(text: str) -> str:
     """What the templates' autoescaping and `format_html` do to a plain string (Django's
     `escape` is `html.escape`), without their lazy-string checks: a row escapes nine values."""
     return html.escape(str(text))
-
-
-def url_maker(name: str) -> Callable[[int], str]:
-    """A pk -> URL function for a URL whose only argument is the pk, from a single reverse().
-
-    The pk is the pattern's last argument, so everything after its last occurrence in a sample
-    URL is the fixed tail.
-    """
-    sample_pk = 987654321
-    head, _, tail = reverse(name, args=[sample_pk]).rpartition(str(sample_pk))
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 def application_rows(

@@ -8,9 +8,9 @@ import functools
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.urls import reverse
 from django.utils import timezone
 
+from config.links import url_maker
 from config.sql import db_converter
 from evaluations.models import Evaluation
 from followups.models import FollowUpStep, StepKind, StepStatus
@@ -160,8 +160,8 @@ def board(
     columns = {
         key: Column(key=key, title=COLUMN_TITLES[key], total=totals[key]) for key in rules.COLUMNS
     }
-    detail_url = _url_maker("interviews:application_detail")
-    move_url = _url_maker("pipeline:move")
+    detail_url = url_maker("interviews:application_detail")
+    move_url = url_maker("pipeline:move")
     for application, last_interview_end, next_step in rows:  # the most recently active first
         column = rules.column_for_status(application.status)
         columns[column].cards.append(
@@ -188,18 +188,6 @@ def board(
         columns=list(columns.values()),
         goal=_weekly_goal(target=user.weekly_application_target, today=today, per_day=per_week),
     )
-
-
-def _url_maker(name: str):
-    """A pk -> URL function for a URL whose only argument is the pk, from a single reverse().
-
-    A board shows dozens of cards with two links each; resolving each one separately was a
-    visible part of the page's time. The pk is the pattern's last segment, so everything after
-    its last occurrence in a sample URL is the fixed tail.
-    """
-    sample_pk = 987654321
-    head, _, tail = reverse(name, args=[sample_pk]).rpartition(str(sample_pk))
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 def _weekly_goal(*, target: int, today: dt.date, per_day) -> WeeklyGoal:

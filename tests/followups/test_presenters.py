@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from config.links import url_for
 from followups.factories import FollowUpStepFactory
 from followups.presenters import (
     action_fields,
@@ -15,7 +16,6 @@ from followups.presenters import (
     step_context,
     step_link,
     step_row,
-    url_for,
 )
 from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
 

@@ -7,12 +7,13 @@ from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
 
+from config.links import url_maker
 from followups.factories import FollowUpStepFactory
 from followups.selectors import next_steps_by_application
 from followups.templatetags.followups_tags import next_step_badge
 from interviews import selectors
 from interviews.factories import InterviewFactory, JobApplicationFactory
-from interviews.presenters import application_rows, url_maker
+from interviews.presenters import application_rows
 from interviews.templatetags.interviews_tags import status_badge
 
 pytestmark = pytest.mark.django_db
