@@ -30,7 +30,8 @@ class Channel(models.TextChoices):
     IN_PERSON = "in_person", "In person"
 
 
-_KIND_LABELS = dict(StepKind.choices)
+# Choice labels by value (get_kind_display() rebuilds its lookup table on every call).
+STEP_KIND_LABELS = {kind: str(label) for kind, label in StepKind.choices}
 
 
 class FollowUpStepQuerySet(OwnedQuerySet):
@@ -159,8 +160,7 @@ class FollowUpStep(models.Model):
             return f"Brief {self.reference.name}, your reference"
         if self.kind == StepKind.FOLLOW_UP and self.sequence > 1:
             return f"Follow up with the employer again (#{self.sequence})"
-        # As get_kind_display(), which rebuilds its lookup table on every call.
-        return _KIND_LABELS.get(self.kind, self.kind)
+        return STEP_KIND_LABELS.get(self.kind, self.kind)
 
     @property
     def is_open(self) -> bool:

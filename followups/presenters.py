@@ -20,7 +20,7 @@ from config.links import url_for
 from interviews.models import RoundLabel
 
 from . import rules
-from .models import Channel, FollowUpStep, StepKind, StepStatus
+from .models import STEP_KIND_LABELS, Channel, FollowUpStep, StepKind, StepStatus
 
 # Choice labels by value (a model's get_FOO_display() rebuilds its table on every call).
 _STATUS_LABELS = dict(StepStatus.choices)
@@ -113,6 +113,25 @@ def step_context(step: FollowUpStep) -> str:
         round_label = step.interview.round_label
         context += f" · {_ROUND_LABELS.get(round_label, round_label)}"
     return context
+
+
+_BADGE_COLOURS = {rules.OVERDUE: "text-bg-danger", rules.DUE_TODAY: "text-bg-warning"}
+_BADGE = '<span class="badge next-step-badge border text-wrap text-start mw-100 {}">{} · {}</span>'
+
+
+def next_step_badge(step, *, now: dt.datetime, zone: str) -> SafeString:
+    """A compact "Send a thank-you note · due in 5 h" for list rows and board cards; `step`
+    needs only `kind`, `opens_at` and `due_at`."""
+    urgency = rules.urgency(opens_at=step.opens_at, due_at=step.due_at, now=now, zone=zone)
+    window = rules.describe_window(opens_at=step.opens_at, due_at=step.due_at, now=now)
+    # html.escape rather than format_html: a board prints dozens, and the escaping is the same.
+    return mark_safe(  # noqa: S308 (a constant fragment and escaped values)
+        _BADGE.format(
+            _BADGE_COLOURS.get(urgency, "text-bg-light"),
+            html.escape(STEP_KIND_LABELS.get(step.kind, step.kind)),
+            html.escape(window),
+        )
+    )
 
 
 def step_row(

@@ -21,11 +21,10 @@ from django.utils import formats, timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from followups import rules as followup_rules
+from followups.presenters import next_step_badge
 from interviews.models import ApplicationStatus
 
 from . import rules
-from .selectors import STEP_KIND_LABELS
 
 
 @functools.cache
@@ -50,29 +49,6 @@ _CLOSED_BADGES = {
     status: f'<span class="badge text-bg-light border">{html.escape(str(label))}</span>'
     for status, label in ApplicationStatus.choices
 }
-
-
-_STEP_LABELS_HTML = {kind: html.escape(label) for kind, label in STEP_KIND_LABELS.items()}
-_STEP_BADGE_COLOURS = {
-    followup_rules.OVERDUE: "text-bg-danger",
-    followup_rules.DUE_TODAY: "text-bg-warning",
-}
-
-
-def next_step_badge_html(step, *, now: dt.datetime, zone_name: str) -> str:
-    """The markup of `followups_tags.next_step_badge` for a card's next step (a
-    `pipeline.selectors.NextStep`), with the page's clock and zone computed once instead of
-    once per card (kept identical by a test)."""
-    urgency = followup_rules.urgency(
-        opens_at=step.opens_at, due_at=step.due_at, now=now, zone=zone_name
-    )
-    window = followup_rules.describe_window(opens_at=step.opens_at, due_at=step.due_at, now=now)
-    return (
-        '<span class="badge next-step-badge border text-wrap text-start mw-100 '
-        f'{_STEP_BADGE_COLOURS.get(urgency, "text-bg-light")}">'
-        f"{_STEP_LABELS_HTML.get(step.kind) or html.escape(step.label)} · {html.escape(window)}"
-        "</span>"
-    )
 
 
 class _PhraseOnce:
@@ -286,7 +262,7 @@ Mark as “no response” and move on</button>
         ""
         if card.next_step is None
         else '<div class="mb-1"><span class="visually-hidden">Next step: </span>'
-        f"{next_step_badge_html(card.next_step, now=page.now, zone_name=page.zone_name)}</div>"
+        f"{next_step_badge(card.next_step, now=page.now, zone=page.zone_name)}</div>"
     )
     activity = app.last_activity_at
     return f"""

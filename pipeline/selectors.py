@@ -13,7 +13,7 @@ from django.utils import timezone
 from config.links import url_maker
 from config.sql import db_converter
 from evaluations.models import Evaluation
-from followups.models import FollowUpStep, StepKind, StepStatus
+from followups.models import STEP_KIND_LABELS, FollowUpStep, StepStatus
 from interviews.models import (
     Interview,
     Interviewer,
@@ -59,9 +59,6 @@ class NextStep:
     @property
     def label(self) -> str:
         return STEP_KIND_LABELS.get(self.kind, self.kind)
-
-
-STEP_KIND_LABELS = {kind: str(label) for kind, label in StepKind.choices}
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from followups import presenters, rules, selectors
@@ -44,24 +43,14 @@ def application_plan(context, application):
     )
 
 
-_BADGE_COLOURS = {"overdue": "text-bg-danger", "due_today": "text-bg-warning"}
-
-
 @register.simple_tag
 def next_step_badge(step):
-    """A compact "next: thank-you note, due in 5 h" for list rows and board cards.
-
-    Built in Python rather than from an included template: it appears on every board card
-    and application row, where an inclusion tag's per-call template render dominated.
-    """
+    """A compact "next: thank-you note, due in 5 h" for list rows and board cards
+    (`presenters.next_step_badge`), or a dash when there is none."""
     if step is None:
         return mark_safe('<span class="text-body-secondary small">—</span>')
-    now = timezone.now()
-    return format_html(
-        '<span class="badge next-step-badge border text-wrap text-start mw-100 {}">{} · {}</span>',
-        _BADGE_COLOURS.get(step_urgency(step, now), "text-bg-light"),
-        step.get_kind_display(),
-        rules.describe_window(opens_at=step.opens_at, due_at=step.due_at, now=now),
+    return presenters.next_step_badge(
+        step, now=timezone.now(), zone=timezone.get_current_timezone_name()
     )
 
 

@@ -11,6 +11,7 @@ import time_machine
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils import timezone, translation
 
+from followups import presenters as followup_presenters
 from followups.models import FollowUpStep
 from followups.templatetags.followups_tags import next_step_badge
 from pipeline import presenters, rules
@@ -107,8 +108,8 @@ def test_the_next_step_badge_is_followups_badge(opens, due, zone):
     step = FollowUpStep(kind="thank_you", opens_at=NOW + opens, due_at=NOW + due)
     with timezone.override(zone):
         expected = next_step_badge(step)
-        html = presenters.next_step_badge_html(
-            NextStep(step.kind, step.opens_at, step.due_at), now=NOW, zone_name=zone
+        html = followup_presenters.next_step_badge(
+            NextStep(step.kind, step.opens_at, step.due_at), now=NOW, zone=zone
         )
     assert html == expected
 
