@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from interviews.models import OwnedQuerySet
+from core.querysets import OwnedQuerySet
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 

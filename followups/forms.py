@@ -1,7 +1,8 @@
 from django import forms
 
+from core.choices import Channel
+
 from . import rules
-from .models import Channel
 
 SENT_CHANNELS = {
     "thank_you": [Channel.EMAIL, Channel.HANDWRITTEN, Channel.LINKEDIN],

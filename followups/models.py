@@ -2,7 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from interviews.models import OwnedQuerySet
+from core.choices import Channel
+from core.querysets import OwnedQuerySet
 
 
 class StepKind(models.TextChoices):
@@ -20,14 +21,6 @@ class StepStatus(models.TextChoices):
     DONE = "done", "Done"
     SKIPPED = "skipped", "Skipped"
     NOT_NEEDED = "not_needed", "Not needed"
-
-
-class Channel(models.TextChoices):
-    EMAIL = "email", "Email"
-    HANDWRITTEN = "handwritten", "Handwritten card"
-    LINKEDIN = "linkedin", "LinkedIn"
-    PHONE = "phone", "Phone"
-    IN_PERSON = "in_person", "In person"
 
 
 # Choice labels by value (get_kind_display() rebuilds its lookup table on every call).

@@ -5,14 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-
-class OwnedQuerySet(models.QuerySet):
-    """Every lookup by id in a view goes through `.owned_by(request.user)`."""
-
-    owner_path = "owner"
-
-    def owned_by(self, user):
-        return self.filter(**{self.owner_path: user})
+from core.querysets import OwnedQuerySet
 
 
 class ApplicationStatus(models.TextChoices):

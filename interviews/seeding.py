@@ -21,10 +21,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.choices import Channel
 from evaluations.factories import EvaluationFactory
 from evaluations.models import Evaluation, Growth
 from followups import services as plan
-from followups.models import Channel, FollowUpStep, StepKind, StepStatus
+from followups.models import FollowUpStep, StepKind, StepStatus
 from references.factories import ReferenceFactory
 from references.models import ApplicationReference, Briefing, Reference, Relationship
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from interviews.models import OwnedQuerySet
+from core.querysets import OwnedQuerySet
 
 
 class ImportUpload(models.Model):

@@ -3,7 +3,7 @@ from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.utils import timezone
 
-from followups.models import Channel
+from core.choices import Channel
 
 from .models import Reference
 from .services import REFERENCE_FIELDS

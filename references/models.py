@@ -3,8 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from followups.models import Channel
-from interviews.models import OwnedQuerySet
+from core.choices import Channel
+from core.querysets import OwnedQuerySet
 
 
 class Relationship(models.TextChoices):

@@ -17,9 +17,10 @@ from playwright.sync_api import Page, expect
 
 from accounts.factories import UserFactory
 from accounts.models import User
+from core.choices import Channel
 from evaluations.models import Evaluation
 from followups import services as followups
-from followups.models import Channel, FollowUpStep, StepKind, StepStatus
+from followups.models import FollowUpStep, StepKind, StepStatus
 from interviews import services as interviews
 from interviews.models import Interview, JobApplication
 from interviews.services import InterviewerData

@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 
 from accounts.factories import UserFactory
 from accounts.models import User
+from core.choices import Channel
 from evaluations.models import Evaluation
 from followups.forms import StepActionForm
-from followups.models import Channel, FollowUpStep
+from followups.models import FollowUpStep
 from followups.rules import SNOOZE_CHOICES
 from interviews.forms import StatusChangeForm
 from interviews.models import (
