@@ -3,13 +3,13 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.messages.views import SuccessMessageMixin
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.generic import CreateView, UpdateView
 
-from followups import services as plan
-
+from . import services
 from .forms import EmailAuthenticationForm, ProfileForm, SignUpForm
 
 
@@ -52,7 +52,8 @@ class ProfileView(SuccessMessageMixin, UpdateView):
         return self.request.user
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        # The weekly target and the time zone shape the keep-looking step.
-        plan.plan_sync_keep_looking(user=self.object)
-        return response
+        services.profile_update(
+            user=self.object, **{name: form.cleaned_data[name] for name in form._meta.fields}
+        )
+        messages.success(self.request, self.get_success_message(form.cleaned_data))
+        return HttpResponseRedirect(self.get_success_url())

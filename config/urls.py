@@ -3,7 +3,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.urls import include, path
 
+from followups.urls import briefing_urlpatterns
 from followups.views import today
+from references.urls import urlpatterns as references_urlpatterns
 
 
 @login_not_required
@@ -16,7 +18,11 @@ urlpatterns = [
     path("today/", today, name="today"),
     path("steps/", include("followups.urls")),
     path("applications/", include("interviews.urls")),
-    path("references/", include("references.urls")),
+    # The briefing composer is followups' but keeps its /references/ URLs and names.
+    path(
+        "references/",
+        include(([*references_urlpatterns, *briefing_urlpatterns], "references")),
+    ),
     path("evaluations/", include("evaluations.urls")),
     path("reminders/", include("reminders.urls")),
     path("pipeline/", include("pipeline.urls")),

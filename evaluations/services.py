@@ -1,4 +1,4 @@
-"""Writes to self-evaluations."""
+"""Writes to self-evaluations; a finished one is announced through `evaluations.signals`."""
 
 import datetime as dt
 
@@ -6,9 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from followups import services as plan
-from followups.models import StepKind
-
+from . import signals
 from .models import Evaluation
 from .rules import KEY_ANSWERS, missing_key_answers
 
@@ -48,8 +46,9 @@ def evaluation_save_draft(*, interview, answers: dict) -> Evaluation:
 
 @transaction.atomic
 def evaluation_finish(*, interview, answers: dict, at: dt.datetime | None = None) -> Evaluation:
-    """Save the answers, mark the evaluation complete (the first completion time is kept
-    when it is edited later) and close the plan's self-evaluation step."""
+    """Save the answers and mark the evaluation complete (the first completion time is kept
+    when it is edited later); the plan, told by `signals.evaluation_finished`, closes its
+    self-evaluation step."""
     at = at or timezone.now()
     evaluation = _store(interview=interview, answers=answers)
     missing = missing_key_answers({name: getattr(evaluation, name) for name in KEY_ANSWERS})
@@ -59,5 +58,7 @@ def evaluation_finish(*, interview, answers: dict, at: dt.datetime | None = None
         evaluation.completed_at = at
     evaluation.full_clean(exclude=["owner", "interview"])
     evaluation.save()
-    plan.complete_steps_of_kind(interview=interview, kind=StepKind.SELF_EVALUATION, at=at)
+    signals.evaluation_finished.send(
+        sender=Evaluation, interview=interview, evaluation=evaluation, at=at
+    )
     return evaluation

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from evaluations.models import Evaluation
 from interviews.models import ApplicationStatus, Interview, Interviewer, JobApplication
+from interviews.services import application_set_status, application_touch
 from references.models import ApplicationReference
 
 from . import rules
@@ -129,9 +130,6 @@ def step_complete(*, step: FollowUpStep, channel: str = "", at=None) -> FollowUp
     step.save()
     _after_close(step, at=at)
     if step.kind == StepKind.MOVE_ON and step.application_id:
-        # Imported here: interviews.services imports this module.
-        from interviews.services import application_set_status
-
         application_set_status(
             application=step.application,
             status=ApplicationStatus.NO_RESPONSE,
@@ -174,6 +172,27 @@ def step_save_draft(*, step: FollowUpStep, draft: str) -> FollowUpStep:
     return step
 
 
+def open_briefing_steps(*, application_reference: ApplicationReference):
+    """The plan's open "brief references" steps for this reference at this employer."""
+    return FollowUpStep.objects.filter(
+        application_id=application_reference.application_id,
+        reference_id=application_reference.reference_id,
+        kind=StepKind.BRIEF_REFERENCES,
+        status=StepStatus.PENDING,
+    )
+
+
+def briefing_steps_complete(
+    *, application_reference: ApplicationReference, channel: str = "", at=None
+) -> int:
+    """Close the plan's open briefing steps for a reference just briefed about this employer
+    (the way it was briefed becomes the steps' channel); returns how many were open."""
+    steps = list(open_briefing_steps(application_reference=application_reference))
+    for step in steps:
+        step_complete(step=step, channel=channel, at=at)
+    return len(steps)
+
+
 def complete_steps_of_kind(*, interview: Interview, kind: str, at=None) -> int:
     """Mark every open step of `kind` for `interview` done; returns how many changed."""
     at = at or timezone.now()
@@ -211,9 +230,6 @@ def _lock_application(application_id: int | None) -> None:
 
 def _after_close(step: FollowUpStep, *, at: dt.datetime) -> None:
     if step.application_id is not None:
-        # Imported here: interviews.services imports this module.
-        from interviews.services import application_touch
-
         application_touch(application=step.application, at=at)
         _sync_application(application_id=step.application_id, now=at)
 

@@ -6,10 +6,6 @@ from django.db import connection
 from django.db.models import IntegerField, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from evaluations.models import Evaluation
-from followups.models import FollowUpStep
-from references.models import ApplicationReference
-
 from .models import ApplicationStatus, Interview, Interviewer, JobApplication, StatusChange
 
 LIST_SORTS = {
@@ -143,17 +139,22 @@ class DeleteSummary:
         return [f"{n} {one if n == 1 else many}" for n, one, many in items if n]
 
 
+# The counts of rows that higher apps keep about an application or a round (plan steps,
+# self-evaluations, references given) go through the reverse relations those apps declare
+# ("steps", "evaluation", "given_references"): the cascade deletes them, and this app does
+# not import the apps above it (docs/ARCHITECTURE.md, "Layers").
+
+
 def application_delete_summary(*, application: JobApplication) -> DeleteSummary:
     """Count what deleting `application` removes."""
     return DeleteSummary(
         rounds=application.interviews.count(),
         interviewers=Interviewer.objects.filter(interview__application=application).count(),
-        steps=FollowUpStep.objects.filter(
-            Q(application=application) | Q(interview__application=application)
-        ).count(),
-        evaluations=Evaluation.objects.filter(interview__application=application).count(),
+        # A round's plan steps carry its application too, so this counts them as well.
+        steps=application.steps.count(),
+        evaluations=application.interviews.filter(evaluation__isnull=False).count(),
         status_changes=application.status_changes.count(),
-        references=ApplicationReference.objects.filter(application=application).count(),
+        references=application.given_references.count(),
     )
 
 
@@ -161,6 +162,6 @@ def interview_delete_summary(*, interview: Interview) -> DeleteSummary:
     """Count what deleting `interview` removes."""
     return DeleteSummary(
         interviewers=interview.interviewers.count(),
-        steps=FollowUpStep.objects.filter(interview=interview).count(),
-        evaluations=Evaluation.objects.filter(interview=interview).count(),
+        steps=interview.steps.count(),
+        evaluations=Interview.objects.filter(pk=interview.pk, evaluation__isnull=False).count(),
     )

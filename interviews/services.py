@@ -2,7 +2,8 @@
 
 Other apps call `application_set_status` and `application_touch`; their names and keyword
 arguments are the contract (docs/ARCHITECTURE.md). Every write bumps the application's
-`last_activity_at`, and every change to a round or its interviewers resyncs the plan.
+`last_activity_at`; every change to an application, its status, a round or its interviewers
+is announced through `interviews.signals` (the plan listens), never by calling up.
 """
 
 import datetime as dt
@@ -14,9 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from followups import services as plan
-
-from . import rules
+from . import rules, signals
 from .models import ApplicationStatus, Interview, Interviewer, JobApplication, StatusChange
 
 # Fields a user edits, in form order (the forms use these tuples); status moves only
@@ -125,7 +124,9 @@ def application_update(
     application.full_clean()
     application.save()
     # Company details feed reference briefings and step texts.
-    plan.plan_sync_application(application=application, now=application.last_activity_at)
+    signals.application_changed.send(
+        sender=JobApplication, application=application, at=application.last_activity_at
+    )
     return application
 
 
@@ -139,7 +140,8 @@ def application_delete(*, application: JobApplication) -> None:
 def application_set_status(
     *, application: JobApplication, status: str, note: str = "", at: dt.datetime | None = None
 ) -> JobApplication:
-    """Move an application to `status`, record the transition and update its plan.
+    """Move an application to `status`, record the transition and announce it (the plan
+    follows).
 
     Setting the current status again does nothing; a move `rules.can_transition` refuses
     raises `InvalidStatusTransition`.
@@ -166,7 +168,7 @@ def application_set_status(
     application.status = status
     application.last_activity_at = at
     application.save(update_fields=["status", "last_activity_at", "updated_at"])
-    plan.plan_on_status_change(application=application, now=at)
+    signals.application_status_changed.send(sender=JobApplication, application=application, at=at)
     return application
 
 
@@ -234,7 +236,7 @@ def interview_create(
             application=application, status=new_status, note="First round logged.", at=at
         )
     application_touch(application=application, at=at)
-    plan.plan_sync_interview(interview=interview, now=at)
+    signals.interview_changed.send(sender=Interview, interview=interview, at=at)
     return interview
 
 
@@ -282,7 +284,7 @@ def interview_update(
     at: dt.datetime | None = None,
     **fields: Any,
 ) -> Interview:
-    """Change a round and (when given) replace its interviewer list; resync its plan."""
+    """Change a round and (when given) replace its interviewer list; announce the change."""
     _check_fields(fields, INTERVIEW_FIELDS)
     at = at or timezone.now()
     for name, value in fields.items():
@@ -292,7 +294,7 @@ def interview_update(
     if interviewers is not None:
         _sync_interviewers(interview=interview, interviewers=interviewers)
     application_touch(application=interview.application, at=at)
-    plan.plan_sync_interview(interview=interview, now=at)
+    signals.interview_changed.send(sender=Interview, interview=interview, at=at)
     return interview
 
 
@@ -304,4 +306,4 @@ def interview_delete(*, interview: Interview, at: dt.datetime | None = None) -> 
     at = at or timezone.now()
     application_touch(application=application, at=at)
     # The application's own steps (follow-ups, keep looking) depend on its rounds.
-    plan.plan_sync_application(application=application, now=at)
+    signals.interview_deleted.send(sender=Interview, application=application, at=at)

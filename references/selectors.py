@@ -1,12 +1,11 @@
-"""Reads for the reference pages, the application page's references card and the briefing."""
+"""Reads for the reference pages and the application page's references card."""
 
 import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from followups.models import FollowUpStep, StepKind
-from interviews.models import Interview, JobApplication
+from interviews.models import JobApplication
 
 from .models import ApplicationReference, Reference
 from .rules import OveruseWarning, employers_in_window, overuse_warning
@@ -60,45 +59,21 @@ def reference_rows(*, user, today: dt.date) -> list[ReferenceRow]:
 
 @dataclass
 class HistoryEntry:
-    """One employer a reference was given to, with its briefings and plan step."""
+    """One employer a reference was given to, with its briefings.
+
+    Its "Brief" link is the given reference's own (`references:brief_given`): the plan's
+    briefing step, if there is one, is the plan's to find (followups.briefing_views).
+    """
 
     given: ApplicationReference
     briefings: list = field(default_factory=list)
-    step: FollowUpStep | None = None
     warning: OveruseWarning | None = None
 
 
-def _briefing_steps_by_application(*, reference_ids, application_ids) -> dict:
-    """The plan's briefing step per (application, reference): the open one if any, else
-    the most recent one."""
-    steps = FollowUpStep.objects.filter(
-        kind=StepKind.BRIEF_REFERENCES,
-        reference_id__in=reference_ids,
-        application_id__in=application_ids,
-    ).order_by("-opens_at", "-pk")
-    chosen: dict[tuple[int, int], FollowUpStep] = {}
-    for step in steps:
-        key = (step.application_id, step.reference_id)
-        current = chosen.get(key)
-        if current is None or (step.is_open and not current.is_open):
-            chosen[key] = step
-    return chosen
-
-
 def reference_history(*, reference: Reference) -> list[HistoryEntry]:
-    """Every employer the reference was given to, newest first, with briefings (3 queries)."""
+    """Every employer the reference was given to, newest first, with briefings (2 queries)."""
     given = list(reference.given_to.select_related("application").prefetch_related("briefings"))
-    steps = _briefing_steps_by_application(
-        reference_ids=[reference.pk], application_ids=[g.application_id for g in given]
-    )
-    return [
-        HistoryEntry(
-            given=g,
-            briefings=list(g.briefings.all()),
-            step=steps.get((g.application_id, reference.pk)),
-        )
-        for g in given
-    ]
+    return [HistoryEntry(given=g, briefings=list(g.briefings.all())) for g in given]
 
 
 def reference_usage(*, reference: Reference, today: dt.date, history=None):
@@ -151,17 +126,7 @@ def application_references(
         if g.application_id == application.pk
     ]
     given_here.sort(key=lambda g: (g.given_on, g.pk))
-    steps = _briefing_steps_by_application(
-        reference_ids=[g.reference_id for g in given_here], application_ids=[application.pk]
-    )
-    entries = [
-        HistoryEntry(
-            given=g,
-            briefings=list(g.briefings.all()),
-            step=steps.get((application.pk, g.reference_id)),
-        )
-        for g in given_here
-    ]
+    entries = [HistoryEntry(given=g, briefings=list(g.briefings.all())) for g in given_here]
     entry_by_reference = {entry.given.reference_id: entry for entry in entries}
     options = []
     for reference in references:
@@ -178,10 +143,3 @@ def application_references(
                 )
             )
     return ApplicationReferences(entries=entries, options=options)
-
-
-def briefing_interview(*, application, step: FollowUpStep | None = None) -> Interview | None:
-    """The interview a briefing is about: the step's own, else the application's latest."""
-    if step is not None and step.interview_id:
-        return step.interview
-    return Interview.objects.filter(application=application).order_by("-starts_at", "-pk").first()

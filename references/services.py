@@ -1,4 +1,7 @@
-"""Writes to references, the employers they were given to and their briefings."""
+"""Writes to references, the employers they were given to and their briefings.
+
+Changes the plan depends on are announced through `references.signals` (the plan listens).
+"""
 
 import datetime as dt
 
@@ -6,11 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from followups import services as plan
-from followups.models import FollowUpStep, StepKind, StepStatus
 from interviews.models import JobApplication
 from interviews.services import application_touch
 
+from . import signals
 from .models import ApplicationReference, Briefing, Reference
 
 REFERENCE_FIELDS = (
@@ -52,8 +54,11 @@ def reference_delete(*, reference: Reference) -> None:
         JobApplication.objects.filter(given_references__reference=reference).distinct()
     )
     reference.delete()
+    at = timezone.now()
     for application in applications:
-        plan.plan_sync_application(application=application)
+        signals.application_references_changed.send(
+            sender=Reference, application=application, at=at
+        )
 
 
 @transaction.atomic
@@ -71,8 +76,11 @@ def reference_attach(
         defaults={"given_on": given_on or timezone.localdate()},
     )
     if created:
-        application_touch(application=application)
-        plan.plan_sync_application(application=application)
+        at = timezone.now()
+        application_touch(application=application, at=at)
+        signals.application_references_changed.send(
+            sender=ApplicationReference, application=application, at=at
+        )
     return given
 
 
@@ -81,17 +89,10 @@ def reference_detach(*, application_reference: ApplicationReference) -> None:
     """Take a reference off an application; the plan drops its briefing step."""
     application = application_reference.application
     application_reference.delete()
-    application_touch(application=application)
-    plan.plan_sync_application(application=application)
-
-
-def open_briefing_steps(*, application_reference: ApplicationReference):
-    """The plan's open "brief references" steps for this reference at this employer."""
-    return FollowUpStep.objects.filter(
-        application_id=application_reference.application_id,
-        reference_id=application_reference.reference_id,
-        kind=StepKind.BRIEF_REFERENCES,
-        status=StepStatus.PENDING,
+    at = timezone.now()
+    application_touch(application=application, at=at)
+    signals.application_references_changed.send(
+        sender=ApplicationReference, application=application, at=at
     )
 
 
@@ -102,16 +103,20 @@ def reference_record_briefing(
     channel: str = "",
     at: dt.datetime | None = None,
 ) -> Briefing:
-    """Record that the reference was briefed about this employer and close the plan's
-    briefing step(s) for them."""
+    """Record that the reference was briefed about this employer; the plan, told through
+    `signals.reference_briefed`, closes its briefing step(s) for them."""
     at = at or timezone.now()
     briefing = Briefing.objects.create(
         application_reference=application_reference, briefed_at=at, channel=channel
     )
     application_reference.briefed_at = at
     application_reference.save(update_fields=["briefed_at"])
-    for step in open_briefing_steps(application_reference=application_reference):
-        plan.step_complete(step=step, channel=channel, at=at)
+    signals.reference_briefed.send(
+        sender=ApplicationReference,
+        application_reference=application_reference,
+        channel=channel,
+        at=at,
+    )
     application_touch(application=application_reference.application, at=at)
     return briefing
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("application/<int:application_pk>/attach/", views.attach, name="attach"),
     path("given/<int:pk>/detach/", views.detach, name="detach"),
     path("given/<int:pk>/contacted/", views.employer_contact, name="employer_contact"),
-    path("given/<int:pk>/brief/", views.briefing_for_given, name="brief_given"),
-    path("briefing/<int:step_pk>/", views.briefing, name="briefing"),
+    # The briefing composer works on plan steps, so it is followups': its two URLs,
+    # "given/<pk>/brief/" (brief_given) and "briefing/<step_pk>/" (briefing), are
+    # followups.urls.briefing_urlpatterns, mounted in this namespace by config/urls.py.
 ]

@@ -1,16 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from followups.models import FollowUpStep, StepKind
 from interviews.models import JobApplication
 
 from . import selectors, services
-from .drafts import briefing_draft
-from .forms import AttachReferenceForm, BriefingForm, EmployerContactForm, ReferenceForm
+from .forms import AttachReferenceForm, EmployerContactForm, ReferenceForm
 from .models import ApplicationReference, Reference
 
 
@@ -175,66 +172,3 @@ def employer_contact(request, pk):
         {"given": given, "form": form, "next_url": _next_field(request)},
         status=400 if form.errors else 200,
     )
-
-
-def _composer(request, *, given: ApplicationReference, step: FollowUpStep | None):
-    """The briefing composer, from the plan's step or straight from an attached reference."""
-    form = BriefingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.reference_record_briefing(
-            application_reference=given, channel=form.cleaned_data["channel"]
-        )
-        messages.success(
-            request, f"{given.reference} is briefed about {given.application.company_name}."
-        )
-        return redirect(_next_url(request, given.application.get_absolute_url()))
-    interview = selectors.briefing_interview(application=given.application, step=step)
-    draft = briefing_draft(
-        reference=given.reference,
-        application=given.application,
-        interview=interview,
-        sender=request.user,
-    )
-    return render(
-        request,
-        "references/briefing.html",
-        {
-            "given": given,
-            "reference": given.reference,
-            "application": given.application,
-            "interview": interview,
-            "step": step,
-            "draft": draft,
-            "form": form,
-            "briefings": list(given.briefings.all()),
-            "next_url": _next_field(request),
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-def briefing(request, step_pk):
-    step = get_object_or_404(
-        FollowUpStep.objects.owned_by(request.user).select_related("interview"),
-        pk=step_pk,
-        kind=StepKind.BRIEF_REFERENCES,
-    )
-    given = get_object_or_404(
-        ApplicationReference.objects.owned_by(request.user).select_related(
-            "application", "reference"
-        ),
-        application_id=step.application_id,
-        reference_id=step.reference_id,
-    )
-    return _composer(request, given=given, step=step)
-
-
-def briefing_for_given(request, pk):
-    """Brief an attached reference; goes through the plan's step when there is one."""
-    given = _owned_given(request, pk)
-    step = services.open_briefing_steps(application_reference=given).first()
-    if step is not None:
-        url = reverse("references:briefing", args=[step.pk])
-        if request.method == "GET":
-            return redirect(url)
-    return _composer(request, given=given, step=step)

@@ -41,8 +41,10 @@ def test_card_lists_given_references_with_briefing_status(user):
     assert "References given to Acme" in html
     assert "Dana" in html and "Briefed" in html
     assert "Not briefed yet" in html
-    assert reverse("references:briefing", args=[step.pk]) in html
+    # Every "Brief" link is the given reference's; that page leads on to the plan's step.
+    assert reverse("references:brief_given", args=[pending.pk]) in html
     assert reverse("references:brief_given", args=[briefed.pk]) in html
+    assert reverse("references:briefing", args=[step.pk]) not in html
     assert reverse("references:detach", args=[pending.pk]) in html
 
 

@@ -348,6 +348,14 @@ def test_brief_given_goes_to_the_plan_step_when_there_is_one(user_client, briefi
     assert response.url == reverse("references:briefing", args=[step.pk])
 
 
+def test_brief_given_goes_to_the_latest_done_step_when_none_is_open(user_client, briefing_step):
+    step, given = briefing_step
+    step.status = StepStatus.DONE
+    step.save()
+    response = user_client.get(reverse("references:brief_given", args=[given.pk]))
+    assert response.url == reverse("references:briefing", args=[step.pk])
+
+
 def test_brief_given_works_without_a_plan_step(user_client, user):
     given = ApplicationReferenceFactory(reference__owner=user)
     url = reverse("references:brief_given", args=[given.pk])

@@ -1,0 +1,123 @@
+"""The reference-briefing composer: the plan's "brief references" step, or a given reference.
+
+The composer works on plan steps, so it is the plan's (references, below it, never reads
+steps). Its URLs stay where reminder emails and pages have always pointed — under
+/references/, named `references:briefing` and `references:brief_given` — by being mounted in
+the references namespace (config/urls.py, `briefing_urlpatterns`).
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from interviews.models import Interview
+from references import services as references
+from references.drafts import briefing_draft
+from references.forms import BriefingForm
+from references.models import ApplicationReference
+
+from . import services
+from .models import FollowUpStep, StepKind
+
+
+def _next_url(request, default: str) -> str:
+    """A same-site `next` target from the form, else `default`."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    # Only a path on this site: redirect() would take a bare word ("0") for a view name.
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _owned_given(request, **lookup) -> ApplicationReference:
+    return get_object_or_404(
+        ApplicationReference.objects.owned_by(request.user).select_related(
+            "application", "reference"
+        ),
+        **lookup,
+    )
+
+
+def _briefing_step(given: ApplicationReference) -> FollowUpStep | None:
+    """The plan's briefing step for this reference at this employer: the open one if any,
+    else the most recent one."""
+    steps = list(
+        FollowUpStep.objects.filter(
+            application_id=given.application_id,
+            reference_id=given.reference_id,
+            kind=StepKind.BRIEF_REFERENCES,
+        ).order_by("-opens_at", "-pk")
+    )
+    return next((step for step in steps if step.is_open), steps[0] if steps else None)
+
+
+def _briefing_interview(*, application, step: FollowUpStep | None) -> Interview | None:
+    """The interview a briefing is about: the step's own, else the application's latest."""
+    if step is not None and step.interview_id:
+        return step.interview
+    return Interview.objects.filter(application=application).order_by("-starts_at", "-pk").first()
+
+
+def _composer(request, *, given: ApplicationReference, step: FollowUpStep | None):
+    """The briefing composer, from the plan's step or straight from an attached reference."""
+    form = BriefingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        # The plan hears of it (references.signals.reference_briefed) and closes its steps.
+        references.reference_record_briefing(
+            application_reference=given, channel=form.cleaned_data["channel"]
+        )
+        messages.success(
+            request, f"{given.reference} is briefed about {given.application.company_name}."
+        )
+        return redirect(_next_url(request, given.application.get_absolute_url()))
+    interview = _briefing_interview(application=given.application, step=step)
+    draft = briefing_draft(
+        reference=given.reference,
+        application=given.application,
+        interview=interview,
+        sender=request.user,
+    )
+    return render(
+        request,
+        "followups/briefing.html",
+        {
+            "given": given,
+            "reference": given.reference,
+            "application": given.application,
+            "interview": interview,
+            "step": step,
+            "draft": draft,
+            "form": form,
+            "briefings": list(given.briefings.all()),
+            "next_url": request.POST.get("next") or request.GET.get("next") or "",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def briefing(request, step_pk):
+    """The composer for one of the plan's "brief references" steps."""
+    step = get_object_or_404(
+        FollowUpStep.objects.owned_by(request.user).select_related("interview"),
+        pk=step_pk,
+        kind=StepKind.BRIEF_REFERENCES,
+    )
+    given = _owned_given(
+        request, application_id=step.application_id, reference_id=step.reference_id
+    )
+    return _composer(request, given=given, step=step)
+
+
+def briefing_for_given(request, pk):
+    """Brief an attached reference: a GET goes to the plan's step for them when there is one
+    (the open one, else the latest), a POST records the briefing either way."""
+    given = _owned_given(request, pk=pk)
+    if request.method == "GET":
+        step = _briefing_step(given)
+        if step is not None:
+            return redirect(reverse("references:briefing", args=[step.pk]))
+    step = services.open_briefing_steps(application_reference=given).first()
+    return _composer(request, given=given, step=step)
