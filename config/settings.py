@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "evaluations",
     "reminders",
     "pipeline",
+    "demo",
     "devmail",
 ]
 

@@ -26,12 +26,14 @@ from evaluations.factories import EvaluationFactory
 from evaluations.models import Evaluation, Growth
 from followups import services as plan
 from followups.models import FollowUpStep, StepKind, StepStatus
-from references.factories import ReferenceFactory
-from references.models import ApplicationReference, Briefing, Reference, Relationship
-
-from .factories import QUESTIONS, InterviewerFactory, InterviewFactory, JobApplicationFactory
-from .models import ApplicationStatus as S
-from .models import (
+from interviews.factories import (
+    QUESTIONS,
+    InterviewerFactory,
+    InterviewFactory,
+    JobApplicationFactory,
+)
+from interviews.models import ApplicationStatus as S
+from interviews.models import (
     Interview,
     Interviewer,
     InterviewFormat,
@@ -40,6 +42,8 @@ from .models import (
     RoundLabel,
     StatusChange,
 )
+from references.factories import ReferenceFactory
+from references.models import ApplicationReference, Briefing, Reference, Relationship
 
 DEMO_EMAIL = "demo@afterview.local"
 DEMO_PASSWORD = "afterview-demo"

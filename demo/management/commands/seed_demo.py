@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from interviews import seeding
+from demo import seeding
 
 
 class Command(BaseCommand):

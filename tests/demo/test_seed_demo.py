@@ -6,9 +6,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accounts.models import User
+from demo import seeding
 from evaluations.models import Evaluation
 from followups.models import FollowUpStep
-from interviews import rules, seeding
+from interviews import rules
 from interviews.models import ApplicationStatus as S
 from interviews.models import Interview, Interviewer, JobApplication
 from references.models import ApplicationReference, Reference
