@@ -42,6 +42,7 @@ from interviews.models import (
     RoundLabel,
     StatusChange,
 )
+from interviews.services import interview_settle_next_steps
 from references.factories import ReferenceFactory
 from references.models import ApplicationReference, Briefing, Reference, Relationship
 
@@ -233,17 +234,18 @@ def _seed_user(user: User, *, applications: int, interviews: int, rng, now) -> d
                 answer = {"next_steps": NextSteps.NOT_GIVEN}
             else:
                 answer = {}
-            rounds.append(
-                InterviewFactory.build(
-                    application=app,
-                    owner=user,
-                    round_label=ROUND_SEQUENCE[min(position, len(ROUND_SEQUENCE) - 1)],
-                    format=rng.choice(list(InterviewFormat.values)),
-                    starts_at=starts,
-                    ends_at=ends,
-                    **answer,
-                )
+            interview = InterviewFactory.build(
+                application=app,
+                owner=user,
+                round_label=ROUND_SEQUENCE[min(position, len(ROUND_SEQUENCE) - 1)],
+                format=rng.choice(list(InterviewFormat.values)),
+                starts_at=starts,
+                ends_at=ends,
+                **answer,
             )
+            # Written in bulk, past the services: the next-steps rules are applied here.
+            interview_settle_next_steps(interview=interview)
+            rounds.append(interview)
         path = status_path(app.status, has_rounds=bool(schedule))
         previous = ""
         for step, status in enumerate(path):

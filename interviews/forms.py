@@ -244,20 +244,8 @@ class InterviewForm(forms.ModelForm):
             self.add_error("ends_at", problem)
         for name in ("expected_decision_on", "do_not_contact_before"):
             _check_window(self, name, today)
-        cleaned["next_steps"] = rules.inferred_next_steps(
-            cleaned.get("next_steps", ""),
-            has_decision_date=bool(cleaned.get("expected_decision_on")),
-            has_instructions=bool(cleaned.get("follow_up_instructions")),
-        )
-        starts = cleaned.get("starts_at")
-        problems = rules.next_steps_problems(
-            next_steps=cleaned["next_steps"],
-            expected_decision_on=cleaned.get("expected_decision_on"),
-            do_not_contact_before=cleaned.get("do_not_contact_before"),
-            round_day=starts.astimezone(zone).date() if starts and starts.tzinfo else None,
-        )
-        for name, problem in problems.items():
-            self.add_error(name, problem)
+        # What was said about next steps is the services' to read and check
+        # (services.interview_settle_next_steps): every path that writes a round obeys it.
         return cleaned
 
     def service_fields(self) -> dict:

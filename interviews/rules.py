@@ -168,3 +168,37 @@ def next_steps_problems(
     if do_not_contact_before and round_day and do_not_contact_before < round_day:
         problems["do_not_contact_before"] = "This date is before the interview."
     return problems
+
+
+@dataclass(frozen=True)
+class NextStepsAnswer:
+    """What a round records about next steps once the rules have read it."""
+
+    next_steps: str
+    problems: dict[str, str]
+
+
+def next_steps_answer(
+    *,
+    next_steps: str,
+    expected_decision_on: dt.date | None,
+    follow_up_instructions: str,
+    do_not_contact_before: dt.date | None,
+    round_day: dt.date | None,
+) -> NextStepsAnswer:
+    """The answer to "ask about next steps" as stored: a blank one filled in from a decision
+    date or instructions, with its contradictions by field name (none when it holds)."""
+    answer = inferred_next_steps(
+        next_steps,
+        has_decision_date=bool(expected_decision_on),
+        has_instructions=bool(follow_up_instructions),
+    )
+    return NextStepsAnswer(
+        next_steps=answer,
+        problems=next_steps_problems(
+            next_steps=answer,
+            expected_decision_on=expected_decision_on,
+            do_not_contact_before=do_not_contact_before,
+            round_day=round_day,
+        ),
+    )

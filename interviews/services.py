@@ -203,6 +203,28 @@ def _sync_interviewers(*, interview: Interview, interviewers: Sequence[Interview
         Interviewer.objects.bulk_create(to_create)
 
 
+def interview_settle_next_steps(*, interview: Interview) -> None:
+    """Apply the next-steps rules to a round about to be saved: a blank answer with a decision
+    date or instructions becomes "they gave one"; a contradiction (a decision date with "no
+    timeline", a date before the round) raises `ValidationError` by field.
+
+    Every writer of rounds calls it (these services, the demo's bulk seeding), so no path
+    stores what the form would refuse.
+    """
+    starts = interview.starts_at
+    answer = rules.next_steps_answer(
+        next_steps=interview.next_steps,
+        expected_decision_on=interview.expected_decision_on,
+        follow_up_instructions=interview.follow_up_instructions,
+        do_not_contact_before=interview.do_not_contact_before,
+        # The round's own day where it took place (its zone, else the owner's).
+        round_day=starts.astimezone(interview.zone).date() if starts else None,
+    )
+    if answer.problems:
+        raise ValidationError(answer.problems)
+    interview.next_steps = answer.next_steps
+
+
 @transaction.atomic
 def interview_create(
     *,
@@ -216,7 +238,8 @@ def interview_create(
     """Log a round with its interviewers.
 
     The first round of an "applied" application moves it to "interviewing" (recorded in
-    its history); the plan for the round is computed afterwards.
+    its history); the plan for the round is computed afterwards. What was recorded about
+    next steps obeys `interview_settle_next_steps`.
     """
     _check_fields(fields, INTERVIEW_FIELDS)
     at = at or timezone.now()
@@ -227,6 +250,7 @@ def interview_create(
         ends_at=ends_at,
         **fields,
     )
+    interview_settle_next_steps(interview=interview)
     interview.full_clean(exclude=["owner", "application"])
     interview.save()
     _sync_interviewers(interview=interview, interviewers=interviewers)
@@ -289,6 +313,7 @@ def interview_update(
     at = at or timezone.now()
     for name, value in fields.items():
         setattr(interview, name, value)
+    interview_settle_next_steps(interview=interview)
     interview.full_clean(exclude=["owner", "application"])
     interview.save()
     if interviewers is not None:

@@ -30,6 +30,16 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def _show_refusal(form, error: ValidationError) -> None:
+    """Put a service's `ValidationError` on the form: by field where the form has the field,
+    above the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 def _owned_application(request, pk: int) -> JobApplication:
     return get_object_or_404(JobApplication.objects.owned_by(request.user), pk=pk)
 
@@ -165,13 +175,17 @@ def interview_create(request, pk: int):
     form = InterviewForm(_posted(request), instance=interview, user=request.user)
     formset = InterviewerFormSet(_posted(request), instance=interview, prefix="interviewers")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        interview = services.interview_create(
-            application=application,
-            interviewers=formset.interviewer_data(),
-            **form.service_fields(),
-        )
-        messages.success(request, "Round saved. Your follow-up plan is ready below.")
-        return redirect(interview)
+        try:
+            interview = services.interview_create(
+                application=application,
+                interviewers=formset.interviewer_data(),
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, "Round saved. Your follow-up plan is ready below.")
+            return redirect(interview)
     return render(
         request,
         "interviews/interview_form.html",
@@ -185,13 +199,17 @@ def interview_update(request, pk: int):
     form = InterviewForm(_posted(request), instance=interview, user=request.user)
     formset = InterviewerFormSet(_posted(request), instance=interview, prefix="interviewers")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        services.interview_update(
-            interview=interview,
-            interviewers=formset.interviewer_data(),
-            **form.service_fields(),
-        )
-        messages.success(request, "Round saved; its follow-up plan is up to date.")
-        return redirect(interview)
+        try:
+            services.interview_update(
+                interview=interview,
+                interviewers=formset.interviewer_data(),
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, "Round saved; its follow-up plan is up to date.")
+            return redirect(interview)
     return render(
         request,
         "interviews/interview_form.html",
@@ -258,15 +276,19 @@ def log_interview(request):
     if request.method == "POST":
         forms_valid = [pick.is_valid(), form.is_valid(), formset.is_valid()]
         if all(forms_valid):
-            interview = services.interview_log(
-                owner=request.user,
-                application=pick.cleaned_data["application"],
-                new_application=pick.new_application_fields(),
-                interviewers=formset.interviewer_data(),
-                **form.service_fields(),
-            )
-            messages.success(request, "Interview logged. Here is what to do next.")
-            return redirect(interview)
+            try:
+                interview = services.interview_log(
+                    owner=request.user,
+                    application=pick.cleaned_data["application"],
+                    new_application=pick.new_application_fields(),
+                    interviewers=formset.interviewer_data(),
+                    **form.service_fields(),
+                )
+            except ValidationError as error:
+                _show_refusal(form, error)
+            else:
+                messages.success(request, "Interview logged. Here is what to do next.")
+                return redirect(interview)
     return render(
         request,
         "interviews/log_interview.html",

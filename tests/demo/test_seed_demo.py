@@ -155,3 +155,18 @@ def test_the_demo_has_references_and_evaluations_to_show():
     given = ApplicationReference.objects.owned_by(user)
     assert given.exists() and all(link.given_on <= today for link in given)
     assert Evaluation.objects.owned_by(user).filter(completed_at__isnull=False).count() >= 5
+
+
+def test_seeded_rounds_obey_the_next_steps_rules():
+    seeding.seed_demo(applications=12)
+    rounds = Interview.objects.all()
+    assert rounds.exists()
+    for interview in rounds:
+        answer = rules.next_steps_answer(
+            next_steps=interview.next_steps,
+            expected_decision_on=interview.expected_decision_on,
+            follow_up_instructions=interview.follow_up_instructions,
+            do_not_contact_before=interview.do_not_contact_before,
+            round_day=interview.starts_at.astimezone(interview.zone).date(),
+        )
+        assert (interview.next_steps, answer.problems) == (answer.next_steps, {})

@@ -197,27 +197,8 @@ def test_pick_application_refuses_another_users_application(user, other_user):
     assert form.errors["application"] == ["Pick one of your applications from the list."]
 
 
-@time_machine.travel(NOW, tick=False)
-def test_a_decision_date_contradicting_no_timeline_is_an_error(user):
-    form = InterviewForm(
-        _interview_data(next_steps="not_given", expected_decision_on="2026-03-20"), user=user
-    )
-    assert not form.is_valid()
-    assert "no timeline was given" in form.errors["expected_decision_on"][0]
-
-
-@time_machine.travel(NOW, tick=False)
-def test_a_decision_date_before_the_interview_is_an_error(user):
-    form = InterviewForm(_interview_data(expected_decision_on="2026-03-01"), user=user)
-    assert not form.is_valid()
-    assert form.errors["expected_decision_on"] == ["The decision date is before the interview."]
-
-
-@time_machine.travel(NOW, tick=False)
-def test_a_decision_date_means_they_gave_a_timeline(user):
-    form = InterviewForm(_interview_data(expected_decision_on="2026-03-20"), user=user)
-    assert form.is_valid(), form.errors
-    assert form.cleaned_data["next_steps"] == "given"
+# What was said about next steps is checked by the services, on every path that writes a
+# round (tests/interviews/test_services.py; the pages show it: tests/interviews/test_views.py).
 
 
 # --- The applications list's filters ------------------------------------------------------

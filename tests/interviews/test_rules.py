@@ -208,3 +208,29 @@ def test_next_steps_problems(next_steps, decision, not_before, fields):
         round_day=ROUND_DAY,
     )
     assert set(problems) == fields
+
+
+@pytest.mark.parametrize(
+    ("next_steps", "decision", "instructions", "not_before", "stored", "fields"),
+    [
+        # A blank answer is filled in from what else was recorded.
+        ("", None, "", None, "", set()),
+        ("", dt.date(2026, 3, 20), "", None, "given", set()),
+        ("", None, "Email Priya after Friday.", None, "given", set()),
+        # An explicit answer stays, and is checked against the dates.
+        ("not_given", None, "Call the recruiter.", None, "not_given", set()),
+        ("not_given", dt.date(2026, 3, 20), "", None, "not_given", {"expected_decision_on"}),
+        # An inferred "given" is checked too: a date before the round is refused.
+        ("", dt.date(2026, 3, 1), "", None, "given", {"expected_decision_on"}),
+        ("", None, "", dt.date(2026, 3, 1), "", {"do_not_contact_before"}),
+    ],
+)
+def test_next_steps_answer(next_steps, decision, instructions, not_before, stored, fields):
+    answer = rules.next_steps_answer(
+        next_steps=next_steps,
+        expected_decision_on=decision,
+        follow_up_instructions=instructions,
+        do_not_contact_before=not_before,
+        round_day=ROUND_DAY,
+    )
+    assert (answer.next_steps, set(answer.problems)) == (stored, fields)

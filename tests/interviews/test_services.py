@@ -240,3 +240,53 @@ def test_interview_log_refuses_another_users_application(application, other_user
             owner=other_user, application=application, new_application={}, **_round_times()
         )
     assert not Interview.objects.exists()
+
+
+# --- What was said about next steps (rules.next_steps_answer) -----------------------------
+
+
+def _next_steps_round(application, **fields):
+    starts = dt.datetime(2026, 3, 12, 9, 30, tzinfo=dt.UTC)
+    return services.interview_create(
+        application=application, starts_at=starts, ends_at=starts + dt.timedelta(hours=1), **fields
+    )
+
+
+def test_a_decision_date_means_they_gave_a_timeline(application, plan_calls):
+    interview = _next_steps_round(application, expected_decision_on=dt.date(2026, 3, 20))
+    interview.refresh_from_db()
+    assert interview.next_steps == "given"
+
+
+def test_a_round_contradicting_its_next_steps_is_not_saved(application, plan_calls):
+    with pytest.raises(ValidationError) as refused:
+        _next_steps_round(
+            application, next_steps="not_given", expected_decision_on=dt.date(2026, 3, 20)
+        )
+    assert set(refused.value.error_dict) == {"expected_decision_on"}
+    assert not Interview.objects.exists()
+    assert plan_calls == []
+
+
+def test_a_decision_date_before_the_round_is_refused_on_update(interview, plan_calls):
+    day_before = (interview.starts_at - dt.timedelta(days=1)).date()
+    with pytest.raises(ValidationError) as refused:
+        services.interview_update(interview=interview, expected_decision_on=day_before)
+    assert refused.value.message_dict == {
+        "expected_decision_on": ["The decision date is before the interview."]
+    }
+    interview.refresh_from_db()
+    assert interview.expected_decision_on is None
+
+
+def test_the_round_day_is_the_rounds_own_zones(application, plan_calls):
+    # 23:30 in Los Angeles on 11 March is 12 March in UTC: a decision "on the 11th" holds.
+    starts = dt.datetime(2026, 3, 12, 6, 30, tzinfo=dt.UTC)
+    interview = services.interview_create(
+        application=application,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(minutes=20),
+        time_zone="America/Los_Angeles",
+        expected_decision_on=dt.date(2026, 3, 11),
+    )
+    assert interview.next_steps == "given"

@@ -362,6 +362,50 @@ def test_interview_detail_shows_times_in_the_users_zone(client, user):
     assert b"Thursday 12 March 2026, 09:30" in html
 
 
+NEXT_STEPS_REFUSALS = [
+    (
+        {"next_steps": "not_given", "expected_decision_on": "2026-03-20"},
+        "expected_decision_on",
+        "You said no timeline was given: clear this date, or choose that they gave one.",
+    ),
+    (
+        {"expected_decision_on": "2026-03-01"},
+        "expected_decision_on",
+        "The decision date is before the interview.",
+    ),
+    (
+        {"do_not_contact_before": "2026-03-01"},
+        "do_not_contact_before",
+        "This date is before the interview.",
+    ),
+]
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize(("overrides", "field", "message"), NEXT_STEPS_REFUSALS)
+def test_contradictory_next_steps_are_shown_on_their_field(
+    user_client, application, overrides, field, message
+):
+    data = round_data(**overrides) | interviewer_rows([])
+    response = user_client.post(reverse("interviews:interview_create", args=[application.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    assert not application.interviews.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_contradictory_next_steps_on_a_new_application_save_nothing(user_client):
+    data = (
+        {"app-application": "", "app-company_name": "Hooli", "app-role_title": "Dev"}
+        | round_data(next_steps="not_given")
+        | interviewer_rows([])
+    )
+    response = user_client.post(reverse("interviews:log_interview"), data)
+    assert response.status_code == 200
+    assert "no timeline was given" in response.context["form"].errors["expected_decision_on"][0]
+    assert not JobApplication.objects.exists()
+
+
 # --- Log an interview ------------------------------------------------------------------
 
 
