@@ -10,12 +10,13 @@ PORT ?= 8000
 # enough, else the newest 3.12+ that pyenv knows.
 PYTHON_FOUND := $(shell scripts/find-python 2>/dev/null)
 
-.PHONY: help venv install run test lint format check migrate demo clean
+.PHONY: help venv install run test test-fast lint format check migrate demo clean
 
 help:
 	@echo "make run    set up and start Afterview (web + worker + beat) on http://127.0.0.1:$(PORT)/"
-	@echo "make test   install and run the whole test suite"
-	@echo "make lint   ruff check + format check"
+	@echo "make test   install and run the whole test suite (what CI runs), in parallel"
+	@echo "make test-fast   the unit tests only: no browser, no real Celery worker"
+	@echo "make lint   ruff check + format check + the import layers (import-linter)"
 	@echo "make demo   load demo data (prints the demo login)"
 
 $(BIN)/python:
@@ -41,13 +42,24 @@ run: install migrate
 	@echo ""
 	PORT=$(PORT) VENV=$(VENV) $(BIN)/honcho -f Procfile.dev start
 
+# One pytest worker per core (pytest-xdist); each worker has its own test database, Redis
+# database and ports (tests/conftest.py). TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= auto
+# What test-fast leaves out: Chromium, real Celery workers, and tests marked slow (benchmarks
+# and other subprocesses).
+SLOW_MARKERS := not e2e and not worker and not slow
+
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+test-fast: install
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "$(SLOW_MARKERS)" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -6,6 +6,8 @@ SQLite; `@pytest.mark.redis` likewise needs CELERY_BROKER_URL=redis://…
 """
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -13,6 +15,15 @@ from django.db import connection
 from accounts.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
+# Where the browser tests save their screenshots (tests/e2e/conftest.py, save_screenshot).
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "e2e"
+
+
+def pytest_configure(config):
+    # Screenshots of an earlier run would be mistaken for this one's. Cleared once, by the
+    # main process: under pytest-xdist a worker clearing them would delete the others'.
+    if not hasattr(config, "workerinput"):
+        shutil.rmtree(SCREENSHOTS, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config, items):

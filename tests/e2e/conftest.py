@@ -12,7 +12,6 @@ import email
 import email.policy
 import os
 import re
-import shutil
 import socket
 import threading
 import time
@@ -298,9 +297,3 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _clean_artifacts():
-    # Screenshots of an earlier run would be mistaken for this one's.
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)

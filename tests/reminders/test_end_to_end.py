@@ -65,6 +65,7 @@ def worker_queue(smtp_server, tmp_path):
 @pytest.mark.postgres
 @pytest.mark.redis
 @pytest.mark.slow
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_beat_tick_makes_a_real_worker_send_the_thank_you_email(smtp_server, worker_queue):
     queue, log = worker_queue

@@ -185,6 +185,7 @@ def test_the_tick_is_retried_while_smtp_is_down(settings, caplog):
 
 
 @pytest.mark.postgres
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_at_most_the_message_in_flight(
     smtp_server,
