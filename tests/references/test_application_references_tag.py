@@ -10,6 +10,7 @@ from followups.factories import FollowUpStepFactory
 from followups.models import StepKind
 from interviews.factories import InterviewFactory, JobApplicationFactory
 from references.factories import ApplicationReferenceFactory, ReferenceFactory
+from tests.html import form_actions, hrefs, option_labels
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +42,12 @@ def test_card_lists_given_references_with_briefing_status(user):
     assert "References given to Acme" in html
     assert "Dana" in html and "Briefed" in html
     assert "Not briefed yet" in html
+    links = hrefs(html)
     # Every "Brief" link is the given reference's; that page leads on to the plan's step.
-    assert reverse("references:brief_given", args=[pending.pk]) in html
-    assert reverse("references:brief_given", args=[briefed.pk]) in html
-    assert reverse("references:briefing", args=[step.pk]) not in html
-    assert reverse("references:detach", args=[pending.pk]) in html
+    assert reverse("references:brief_given", args=[pending.pk]) in links
+    assert reverse("references:brief_given", args=[briefed.pk]) in links
+    assert reverse("references:briefing", args=[step.pk]) not in links
+    assert reverse("references:detach", args=[pending.pk]) in form_actions(html)
 
 
 def test_attach_form_offers_only_my_references_not_yet_given(user, other_user):
@@ -56,11 +58,11 @@ def test_attach_form_offers_only_my_references_not_yet_given(user, other_user):
     ReferenceFactory(owner=user, name="Still Free")
     ReferenceFactory(owner=other_user, name="Not Mine")
     html = render_card(application, user)
-    options = html.split('name="reference"')[1].split("</select>")[0]
+    options = option_labels(html, select="reference")
     assert "Still Free" in options
     assert "Already Given" not in options
     assert "Not Mine" not in html
-    assert reverse("references:attach", args=[application.pk]) in html
+    assert reverse("references:attach", args=[application.pk]) in form_actions(html)
 
 
 @time_machine.travel(NOW, tick=False)
