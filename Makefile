@@ -51,10 +51,10 @@ SLOW_MARKERS := not e2e and not worker and not slow
 
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 test-fast: install
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "$(SLOW_MARKERS)" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal -m "$(SLOW_MARKERS)" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -36,6 +36,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_pg)
         if "redis" in item.keywords and not on_redis:
             item.add_marker(skip_redis)
+    # The longest tests first (benchmarks, real workers, then the browser): under pytest-xdist
+    # they start on every worker at once instead of leaving one worker busy at the end. The
+    # sort is stable, so each module's tests stay together (module fixtures are built once).
+    items.sort(key=_run_order)
+
+
+def _run_order(item) -> int:
+    if item.get_closest_marker("slow") or item.get_closest_marker("worker"):
+        return 0
+    return 1 if item.get_closest_marker("e2e") else 2
 
 
 @pytest.fixture
