@@ -9,8 +9,8 @@ the references namespace (config/urls.py, `briefing_urlpatterns`).
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
+from core.redirects import next_field, next_url
 from interviews.models import Interview
 from references import services as references
 from references.drafts import briefing_draft
@@ -19,17 +19,6 @@ from references.models import ApplicationReference
 
 from . import services
 from .models import FollowUpStep, StepKind
-
-
-def _next_url(request, default: str) -> str:
-    """A same-site `next` target from the form, else `default`."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    # Only a path on this site: redirect() would take a bare word ("0") for a view name.
-    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
 
 
 def _owned_given(request, **lookup) -> ApplicationReference:
@@ -72,7 +61,7 @@ def _composer(request, *, given: ApplicationReference, step: FollowUpStep | None
         messages.success(
             request, f"{given.reference} is briefed about {given.application.company_name}."
         )
-        return redirect(_next_url(request, given.application.get_absolute_url()))
+        return redirect(next_url(request, given.application.get_absolute_url()))
     interview = _briefing_interview(application=given.application, step=step)
     draft = briefing_draft(
         reference=given.reference,
@@ -92,7 +81,7 @@ def _composer(request, *, given: ApplicationReference, step: FollowUpStep | None
             "draft": draft,
             "form": form,
             "briefings": list(given.briefings.all()),
-            "next_url": request.POST.get("next") or request.GET.get("next") or "",
+            "next_url": next_field(request),
         },
         status=400 if form.errors else 200,
     )

@@ -2,29 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
+from core.redirects import next_field, next_url
 from interviews.models import JobApplication
 
 from . import selectors, services
 from .forms import AttachReferenceForm, EmployerContactForm, ReferenceForm
 from .models import ApplicationReference, Reference
-
-
-def _next_url(request, default: str) -> str:
-    """A same-site `next` target from the form, else `default`."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    # Only a path on this site: redirect() would take a bare word ("0") for a view name.
-    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
-
-
-def _next_field(request) -> str:
-    """The `next` value to carry through a form (checked again before any redirect)."""
-    return request.POST.get("next") or request.GET.get("next") or ""
 
 
 def _owned_given(request, pk) -> ApplicationReference:
@@ -125,11 +109,11 @@ def attach(request, application_pk):
                     f"{option.warning_if_attached.employers} employers in "
                     f"{option.warning_if_attached.window_days} days.",
                 )
-            return redirect(_next_url(request, application.get_absolute_url()))
+            return redirect(next_url(request, application.get_absolute_url()))
     return render(
         request,
         "references/attach.html",
-        {"application": application, "card": card, "form": form, "next_url": _next_field(request)},
+        {"application": application, "card": card, "form": form, "next_url": next_field(request)},
         status=400 if form.errors else 200,
     )
 
@@ -142,11 +126,11 @@ def detach(request, pk):
         messages.success(
             request, f"{given.reference} is no longer listed for {application.company_name}."
         )
-        return redirect(_next_url(request, application.get_absolute_url()))
+        return redirect(next_url(request, application.get_absolute_url()))
     return render(
         request,
         "references/confirm_detach.html",
-        {"given": given, "next_url": _next_field(request)},
+        {"given": given, "next_url": next_field(request)},
     )
 
 
@@ -165,10 +149,10 @@ def employer_contact(request, pk):
             )
         else:
             messages.info(request, "The contact date is cleared.")
-        return redirect(_next_url(request, given.reference.get_absolute_url()))
+        return redirect(next_url(request, given.reference.get_absolute_url()))
     return render(
         request,
         "references/employer_contact.html",
-        {"given": given, "form": form, "next_url": _next_field(request)},
+        {"given": given, "form": form, "next_url": next_field(request)},
         status=400 if form.errors else 200,
     )
