@@ -86,6 +86,19 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "config.context_processors.site",
             ],
+            # {% load jinja %}: a Jinja2 partial inside a Django page (core/templatetags/jinja.py).
+            "libraries": {"jinja": "core.templatetags.jinja"},
+        },
+    },
+    # The hot partials and pages (docs/ARCHITECTURE.md, "Templates"): templates/jinja2/*.jinja.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "config.jinja2.environment",
+            "autoescape": True,
+            "auto_reload": DEBUG,
         },
     },
 ]
