@@ -4,6 +4,8 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core import dates
 from pipeline import csvio
@@ -299,3 +301,14 @@ def test_non_utf8_bytes_are_refused_and_a_bom_is_fine():
     assert csvio.decode_upload("\ufeffcompany".encode()) == "company"
     with pytest.raises(csvio.UploadError, match="not UTF-8"):
         csvio.decode_upload("Café".encode("latin-1"))
+
+
+@given(text=st.one_of(st.text(max_size=60), st.from_regex(r"\d{1,4}[-/. ]\d{1,4}[-/. ]\d{1,4}")))
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_a_date_or_a_date_problem(text):
+    try:
+        read = csvio.read_date(text, day_first=True, today=TODAY)
+    except csvio.DateProblem as problem:
+        assert str(problem)
+    else:
+        assert isinstance(read.day, dt.date)
