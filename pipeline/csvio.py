@@ -413,11 +413,6 @@ def _read_words(text: str, *, day_first: bool, today: dt.date) -> ReadDate:
     return ReadDate(first.date())
 
 
-def parse_date(value: str) -> dt.date:
-    """An ISO date (2025-03-31, also 2025/03/31) or a day-first 31.03.2025; raises ValueError."""
-    return read_date(value, day_first=True, today=dt.date.max).day
-
-
 def parse_datetime(value: str, zone: dt.tzinfo) -> dt.datetime:
     """An ISO 8601 datetime; without an offset it is read in the user's zone. Raises
     ValueError for text that is not one or lies outside the supported range."""
