@@ -1,7 +1,8 @@
 """System checks for the deployment: mistakes that would otherwise fail silently.
 
-Registered by `devmail.apps` (the mailbox is devmail's backend); `config/wsgi.py` runs the
-same check so that gunicorn, which runs no system checks of its own, refuses to start too.
+Registered by `devmail.apps` (the mailbox is devmail's backend); `config/wsgi.py` and the
+Celery worker (`config/celery_app.py`) run the same check, since neither gunicorn nor a worker
+runs system checks of its own.
 """
 
 from __future__ import annotations

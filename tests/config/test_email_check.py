@@ -5,10 +5,12 @@ gunicorn) unless AFTERVIEW_ALLOW_MAILBOX=1 says it is on purpose."""
 import subprocess
 import sys
 
+import pytest
+
 from .test_settings import CLEAN, PRODUCTION, ROOT
 
 
-def run(tmp_path, *args, **env):
+def run(tmp_path, *args, timeout=60, **env):
     environment = {
         **CLEAN,
         **PRODUCTION,
@@ -17,7 +19,12 @@ def run(tmp_path, *args, **env):
         **env,
     }
     return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -59,3 +66,22 @@ def test_development_keeps_the_mailbox_quietly(tmp_path):
     result = run(tmp_path, "manage.py", "check", DJANGO_DEBUG="1", EMAIL_URL="")
     assert result.returncode == 0, result.stderr
     assert "afterview." not in result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_the_celery_worker_refuses_to_start_too(tmp_path):
+    result = run(
+        tmp_path,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "--pool=solo",
+        "-Q",
+        "nowhere",
+        EMAIL_URL="",
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "afterview.E001" in result.stdout + result.stderr
