@@ -320,7 +320,7 @@ _url_validator = URLValidator(schemes=["http", "https"])
 
 # --- Dates as people type them ----------------------------------------------------------
 
-_YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?")
+_YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d.*)?")  # a time may follow
 _NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})")
 _MONTHS = "January February March April May June July August September October November December"
 # Two placeholder dates whose every part differs: a part the text leaves out comes out of

@@ -52,6 +52,7 @@ def test_formula_escaping_round_trips(value, escaped):
         ("2025/03/31", False, dt.date(2025, 3, 31), False),
         ("2026/11/04", True, dt.date(2026, 11, 4), False),
         ("2025-03-31T10:00:00Z", True, dt.date(2025, 3, 31), False),
+        ("2025-03-31 10:00", True, dt.date(2025, 3, 31), False),
         ("31.03.2025", True, dt.date(2025, 3, 31), False),
         ("31.03.2025", False, dt.date(2025, 3, 31), False),  # 31 cannot be a month
         ("11/3/2026", False, dt.date(2026, 11, 3), True),
@@ -90,6 +91,8 @@ def test_dates_are_read_as_people_type_them(text, day_first, expected, noted):
         ("ASAP", "not a date we can read"),
         ("12345", "not a date we can read"),
         ("Nov 2026", "no day of the month"),
+        ("Monday", "no day of the month"),
+        ("2025-03-31 or so", "not a date we can read"),
         ("0000-01-01", "not a date on the calendar"),
     ],
 )
