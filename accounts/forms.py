@@ -48,6 +48,7 @@ class ProfileForm(forms.ModelForm):
         fields = (
             "full_name",
             "time_zone",
+            "date_order",
             "thank_you_within_hours",
             "self_evaluation_within_hours",
             "follow_up_after_days",
@@ -73,7 +74,7 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Fieldset("You", "full_name", "time_zone"),
+            Fieldset("You", "full_name", "time_zone", "date_order"),
             Fieldset(
                 "Your follow-up plan",
                 HTML(

@@ -68,6 +68,20 @@ class User(AbstractUser):
         validators=[validate_time_zone],
         help_text="Every date and reminder is shown in this zone.",
     )
+    # How dates like 03/11/2026 in imported spreadsheets are read; blank means "as people
+    # write them in the time zone's country" (core.dates.day_first_for).
+    date_order = models.CharField(
+        "dates in my files look like",
+        max_length=3,
+        choices=[
+            ("", "Guess from my time zone"),
+            ("dmy", "31/12/2026 (day first)"),
+            ("mdy", "12/31/2026 (month first)"),
+        ],
+        default="",
+        blank=True,
+        help_text="How a CSV import reads dates such as 03/11/2026.",
+    )
 
     # Plan defaults (CAREER-RULES.md); each user may change them on the profile page.
     thank_you_within_hours = models.PositiveSmallIntegerField(

@@ -77,7 +77,7 @@ def run(rows: int) -> dict[str, float]:
         assert all(r.ok for r in results), [r.errors for r in results if not r.ok][:3]
         timings["preview"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        created = services.import_commit(upload=upload)
+        created = services.import_commit(upload=upload).imported
         timings["commit"] = time.perf_counter() - mark
         timings["total"] = time.perf_counter() - began
         assert created == rows == JobApplication.objects.owned_by(user).count()

@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -20,3 +21,18 @@ app.conf.beat_schedule = {
         "options": {"expires": 55},
     },
 }
+
+
+@worker_init.connect
+def _refuse_to_lose_mail(**kwargs):
+    # The worker sends the reminders: like gunicorn's wsgi, it does not start when
+    # production would write them into the local mailbox (core/checks.py). Celery logs and
+    # swallows an Exception raised by a signal handler, so this leaves with SystemExit.
+    from django.core.exceptions import ImproperlyConfigured
+
+    from core.checks import refuse_to_start
+
+    try:
+        refuse_to_start()
+    except ImproperlyConfigured as error:
+        raise SystemExit(f"Afterview worker not started: {error}") from error

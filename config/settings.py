@@ -182,6 +182,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Email ----------------------------------------------------------------------------
 # Default: every message is saved as an .eml file in var/mail/ and listed at /dev/mailbox/.
 EMAIL_URL = env.str("EMAIL_URL", default="") or "mailbox://"
+# With DJANGO_DEBUG=0 the mailbox is refused (core/checks.py, afterview.E001) unless this says
+# it is on purpose (a demo server whose mail nobody needs).
+ALLOW_MAILBOX_IN_PRODUCTION = env.bool("AFTERVIEW_ALLOW_MAILBOX", default=False)
 if EMAIL_URL.startswith("mailbox:"):
     EMAIL_BACKEND = "devmail.backends.MailboxBackend"
     MAILBOX_DIR = VAR_DIR / "mail"

@@ -11,6 +11,7 @@ from django.forms.boundfield import BoundField
 from django.utils import timezone
 
 from accounts.timezones import available_time_zones, is_valid_time_zone
+from core import dates
 
 from . import rules
 from .models import ApplicationStatus, Interview, Interviewer, JobApplication
@@ -232,8 +233,9 @@ class InterviewForm(forms.ModelForm):
             wall = cleaned.get(name)
             if wall is None:
                 continue
-            problem = rules.date_in_window_problem(wall.date(), today)
-            resolved = rules.resolve_local_time(wall, zone)
+            # The range first: reading year 1 or 9999 in a zone overflows (issue 14).
+            problem = dates.range_problem(wall) or rules.date_in_window_problem(wall.date(), today)
+            resolved = None if problem else rules.resolve_local_time(wall, zone)
             if problem or resolved.problem:
                 self.add_error(name, problem or resolved.problem)
             else:

@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from config.links import url_maker
+from core import dates
 from followups.models import FollowUpStep
 from followups.templatetags.followups_tags import next_step_badge
 
@@ -89,7 +90,7 @@ def application_rows(
             rounds=application.rounds,
             next_step_badge=next_step_badge(step),
             # As `|date:"c"` and `|naturaltime` write them (the ISO form needs no escaping).
-            last_activity_iso=last_activity_at.astimezone(zone).isoformat(),
+            last_activity_iso=dates.in_zone(last_activity_at, zone).isoformat(),
             last_activity_ago=_escape(naturaltime(last_activity_at)),
         )
         rows.append(

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import dates
+
 from . import rules, signals
 from .models import ApplicationStatus, Interview, Interviewer, JobApplication, StatusChange
 
@@ -212,6 +214,15 @@ def interview_settle_next_steps(*, interview: Interview) -> None:
     stores what the form would refuse.
     """
     starts = interview.starts_at
+    # One supported range for every writer (core.dates): a year-9999 round would break
+    # every page that shows it in the owner's zone.
+    out_of_range = {
+        name: dates.OUT_OF_RANGE
+        for name in ("starts_at", "ends_at")
+        if getattr(interview, name) is not None and dates.range_problem(getattr(interview, name))
+    }
+    if out_of_range:
+        raise ValidationError(out_of_range)
     answer = rules.next_steps_answer(
         next_steps=interview.next_steps,
         expected_decision_on=interview.expected_decision_on,

@@ -8,8 +8,10 @@ class ImportUpload(models.Model):
     """A CSV file between upload and commit, kept in the database under its owner.
 
     The file never touches a shared folder: between the mapping, preview and commit steps it
-    lives here, readable only through `.owned_by(user)`, and is deleted on commit, on the next
-    upload, or with the account.
+    lives here, readable only through `.owned_by(user)`, and is deleted on the next upload,
+    after a day, or with the account. A commit claims it (`committed_at`, set by a
+    conditional update) so that a double-click or a second tab imports nothing twice; the
+    row stays to say what the import did and to serve the skipped rows as CSV.
     """
 
     owner = models.ForeignKey(
@@ -22,6 +24,9 @@ class ImportUpload(models.Model):
     mapping = models.JSONField(default=dict, blank=True)
     row_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+    imported_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
 
     objects = OwnedQuerySet.as_manager()
 

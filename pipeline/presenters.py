@@ -21,6 +21,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from core import dates
 from followups.presenters import next_step_badge
 from interviews.models import ApplicationStatus
 
@@ -277,7 +278,7 @@ aria-labelledby="app-{pk}-title">
     </div>
     <p class="small mb-1 text-break">{html.escape(app.role_title)}</p>
     <ul class="list-unstyled small text-body-secondary mb-1 board-card__meta">
-      <li>Last activity <time datetime="{activity.astimezone(page.zone).isoformat()}">\
+      <li>Last activity <time datetime="{dates.in_zone(activity, page.zone).isoformat()}">\
 {html.escape(page.natural_time(activity))}</time></li>
       {waiting}
     </ul>

@@ -515,6 +515,7 @@ PROFILE_FIELDS = (
     "email",
     "full_name",
     "time_zone",
+    "date_order",
     "thank_you_within_hours",
     "self_evaluation_within_hours",
     "follow_up_after_days",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User, new_calendar_token
+from core import dates
 from interviews.models import ApplicationStatus, JobApplication, StatusChange
 from interviews.services import application_set_status
 
@@ -70,12 +72,18 @@ def import_set_mapping(*, upload: ImportUpload, mapping: dict[str, str]) -> Impo
 def import_validate(
     *, upload: ImportUpload, now: dt.datetime | None = None
 ) -> list[csvio.RowResult]:
-    """Every row of the upload read through its mapping and validated."""
+    """Every row of the upload read through its mapping and validated, numeric dates in the
+    owner's order (profile setting, else their time zone's country)."""
     user = upload.owner
     now = now or timezone.now()
     parsed = csvio.parse_csv(upload.content)
     return csvio.validate_rows(
-        parsed, upload.mapping, today=now.astimezone(user.zone).date(), zone=user.zone
+        parsed,
+        upload.mapping,
+        today=now.astimezone(user.zone).date(),
+        zone=user.zone,
+        day_first=dates.day_first_for(user.date_order, user.time_zone),
+        blank_day=dates.in_zone(upload.created_at or now, user.zone).date(),
     )
 
 
@@ -87,20 +95,48 @@ class ImportRejected(Exception):
         super().__init__(f"{sum(not r.ok for r in results)} rows have errors")
 
 
-def import_commit(*, upload: ImportUpload, now: dt.datetime | None = None) -> int:
-    """Create every application of the upload, or none if any row has an error.
+class ImportAlreadyCommitted(Exception):
+    """The upload was imported before (a double-click, a second tab): nothing was added."""
 
+    def __init__(self, upload: ImportUpload):
+        self.upload = upload
+        super().__init__(f"upload {upload.pk} was committed at {upload.committed_at}")
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    imported: int
+    skipped: int
+
+
+def import_commit(
+    *, upload: ImportUpload, skip_invalid: bool = False, now: dt.datetime | None = None
+) -> ImportOutcome:
+    """Create the applications of the upload: all of them, or none if any row has an error
+    (`ImportRejected`) — or, with `skip_invalid`, the valid rows only.
+
+    The upload is claimed first with a conditional update, so a second commit, concurrent
+    or later, waits for the first and then imports nothing (`ImportAlreadyCommitted`).
     One transaction and a few bulk inserts: 10,000 rows take seconds, not minutes
     (bench/import_csv.py). Each application gets a first status-history entry.
     """
     now = now or timezone.now()
-    results = import_validate(upload=upload, now=now)
-    if not all(r.ok for r in results):
-        raise ImportRejected(results)
     owner = upload.owner
     with transaction.atomic():
+        # On PostgreSQL the UPDATE locks the row: a concurrent commit blocks here until this
+        # transaction ends, then finds committed_at set and updates nothing.
+        claimed = ImportUpload.objects.filter(pk=upload.pk, committed_at=None).update(
+            committed_at=now
+        )
+        if not claimed:
+            upload.refresh_from_db()
+            raise ImportAlreadyCommitted(upload)
+        results = import_validate(upload=upload, now=now)
+        valid = [r for r in results if r.ok]
+        if len(valid) < len(results) and not skip_invalid:
+            raise ImportRejected(results)  # the claim rolls back with the transaction
         applications = JobApplication.objects.bulk_create(
-            [JobApplication(owner=owner, **r.values) for r in results],
+            [JobApplication(owner=owner, **r.values) for r in valid],
             batch_size=IMPORT_BATCH_SIZE,
         )
         StatusChange.objects.bulk_create(
@@ -116,8 +152,15 @@ def import_commit(*, upload: ImportUpload, now: dt.datetime | None = None) -> in
             ],
             batch_size=IMPORT_BATCH_SIZE,
         )
-        upload.delete()
-    return len(applications)
+        outcome = ImportOutcome(imported=len(applications), skipped=len(results) - len(valid))
+        # The file itself is kept only while its skipped rows may still be downloaded.
+        content = upload.content if outcome.skipped else ""
+        ImportUpload.objects.filter(pk=upload.pk).update(
+            imported_count=outcome.imported, skipped_count=outcome.skipped, content=content
+        )
+    upload.committed_at, upload.content = now, content
+    upload.imported_count, upload.skipped_count = outcome.imported, outcome.skipped
+    return outcome
 
 
 def account_delete(*, user: User) -> None:

@@ -15,5 +15,6 @@ urlpatterns = [
     path("import/<int:pk>/columns/", views.import_mapping, name="import_mapping"),
     path("import/<int:pk>/preview/", views.import_preview, name="import_preview"),
     path("import/<int:pk>/commit/", views.import_commit, name="import_commit"),
+    path("import/<int:pk>/skipped.csv", views.import_skipped_csv, name="import_skipped_csv"),
     path("account/delete/", views.account_delete, name="account_delete"),
 ]

@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import dates
 from interviews.models import ApplicationStatus, Interview, JobApplication
 
 from . import csvio, ical, rules, selectors, services
@@ -248,6 +249,8 @@ def _import_upload_post(request):
 @require_http_methods(["GET", "POST"])
 def import_mapping(request, pk):
     upload = get_object_or_404(ImportUpload.objects.owned_by(request.user), pk=pk)
+    if upload.committed_at:  # imported already: its columns are settled
+        return redirect("pipeline:import_preview", pk=upload.pk)
     if request.method == "POST":
         form = MappingForm(request.POST, headers=upload.headers)
         if form.is_valid():
@@ -268,7 +271,8 @@ def import_preview(request, pk):
     upload = get_object_or_404(ImportUpload.objects.owned_by(request.user), pk=pk)
     if not all(upload.mapping.get(name) for name in csvio.REQUIRED):
         return redirect("pipeline:import_mapping", pk=upload.pk)
-    results = services.import_validate(upload=upload)
+    # After a commit that skipped nothing the file is gone: the page only says what was done.
+    results = services.import_validate(upload=upload) if upload.content else []
     return render(request, "pipeline/import_preview.html", _preview_context(upload, results))
 
 
@@ -279,27 +283,65 @@ def _preview_context(upload, results):
         "upload": upload,
         "total": len(results),
         "bad_count": len(bad),
+        "good_count": len(results) - len(bad),
         "errors": bad[:ERRORS_SHOWN],
         "errors_hidden": max(len(bad) - ERRORS_SHOWN, 0),
         "preview": results[:PREVIEW_ROWS],
         "columns": mapped,
         "status_labels": dict(ApplicationStatus.choices),
+        "day_first": dates.day_first_for(upload.owner.date_order, upload.owner.time_zone),
     }
 
 
 @require_POST
 def import_commit(request, pk):
     upload = get_object_or_404(ImportUpload.objects.owned_by(request.user), pk=pk)
+    skip_invalid = request.POST.get("rows") == "valid"
     try:
-        count = services.import_commit(upload=upload)
+        outcome = services.import_commit(upload=upload, skip_invalid=skip_invalid)
+    except services.ImportAlreadyCommitted as done:
+        # A double-click or a second tab: say what the first commit did, add nothing.
+        messages.info(request, _already_imported_message(done.upload))
+        return redirect("pipeline:board")
     except services.ImportRejected as rejected:
         messages.error(request, "Nothing was imported: fix the rows listed below first.")
         context = _preview_context(upload, rejected.results)
         return render(request, "pipeline/import_preview.html", context, status=400)
-    messages.success(
-        request, f"Imported {count:,} application{'s' if count != 1 else ''} from your file."
-    )
+    count = outcome.imported
+    text = f"Imported {count:,} application{'s' if count != 1 else ''} from your file."
+    if outcome.skipped:
+        text += (
+            f" {outcome.skipped:,} row{'s were' if outcome.skipped != 1 else ' was'} skipped:"
+            " download them from the import page to fix and upload again."
+        )
+    messages.success(request, text)
     return redirect("pipeline:board")
+
+
+def _already_imported_message(upload) -> str:
+    imported = upload.imported_count
+    when = timezone.localtime(upload.committed_at)
+    return (
+        f"This file was already imported at {when:%H:%M} on {when:%d %b %Y}: "
+        f"{imported:,} application{'s' if imported != 1 else ''} added"
+        + (f", {upload.skipped_count:,} skipped" if upload.skipped_count else "")
+        + ". Nothing was added twice."
+    )
+
+
+@require_GET
+@never_cache
+def import_skipped_csv(request, pk):
+    upload = get_object_or_404(
+        ImportUpload.objects.owned_by(request.user).exclude(content=""), pk=pk
+    )
+    results = services.import_validate(upload=upload, now=upload.committed_at)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stem = slugify(upload.filename.rsplit(".", 1)[0]) or "import"
+    response["Content-Disposition"] = f'attachment; filename="{stem}-skipped-rows.csv"'
+    response.write("\ufeff")
+    csvio.skipped_rows_csv(csvio.parse_csv(upload.content), results, response)
+    return response
 
 
 # --- Account deletion -------------------------------------------------------------------

@@ -38,6 +38,8 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "prod-3f9c1b7e2d4a6c8e0f1a3b5d7e9c2a4f6b8d0e1c3a5f7b9d-secret",
     "ALLOWED_HOSTS": "afterview.example.org",
     "SITE_URL": "https://afterview.example.org",
+    # Production must deliver mail (core/checks.py refuses the local mailbox).
+    "EMAIL_URL": "smtp+tls://afterview:mail-secret@mail.example.org:587",
 }
 
 

@@ -1,7 +1,5 @@
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -118,7 +116,9 @@ def test_export_then_import_reproduces_the_applications(user_client, user, clien
 
     assert rows(newcomer) == rows(user)
     assert StatusChange.objects.filter(application__owner=newcomer).count() == 5
-    assert not ImportUpload.objects.exists()
+    # The upload stays as a receipt of what was imported, without the file itself.
+    receipt = ImportUpload.objects.get()
+    assert (receipt.content, receipt.imported_count, receipt.skipped_count) == ("", 5, 0)
 
 
 def test_other_trackers_headers_go_through_the_mapping_step(user_client, user):
@@ -171,7 +171,7 @@ def test_mapping_requires_company_and_role_once_each(user_client, user):
     [
         ("Acme,Engineer,applied,2025-02-30", "is not a date"),
         ("Acme,Engineer,applied,yesterday", "is not a date"),
-        ("Acme,Engineer,hired,2025-02-03", "Unknown status “hired”"),
+        ("Acme,Engineer,on hold,2025-02-03", "Unknown status “on hold”"),
         (",Engineer,applied,2025-02-03", "The company is missing."),
     ],
 )
@@ -263,19 +263,6 @@ def test_a_new_upload_replaces_the_previous_one(user_client, user):
     assert list(ImportUpload.objects.values_list("content", flat=True)) == [
         "company_name,role_title\nC,D\n"
     ]
-
-
-def test_import_bench_quick_runs_within_budget():
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "import_csv.py"), "--quick"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "import_csv: 500 rows in" in result.stdout
 
 
 def test_upload_checks_csrf_after_the_size_check(user, db):

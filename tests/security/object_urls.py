@@ -353,6 +353,13 @@ CASES: list[ObjectUrlCase] = [
         "pipeline:import_preview", _import_upload, post_statuses=GET_OR_405, writes=False
     ),
     ObjectUrlCase("pipeline:import_commit", _import_upload, kind=ACTION, get_statuses=GET_OR_405),
+    ObjectUrlCase(
+        "pipeline:import_skipped_csv",
+        _import_upload,
+        kind=DOWNLOAD,
+        post_statuses=GET_OR_405,
+        writes=False,
+    ),
 ]
 
 # What the owner opens with a GET: HTML pages and downloads (actions only take a POST).

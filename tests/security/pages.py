@@ -132,7 +132,12 @@ def all_downloads() -> list[DownloadCase]:
         for name, media_type in sorted(DOWNLOADS.items())
     ]
     downloads += [
-        DownloadCase(f"owner:{case.id}", case.url_name, "owner", "text/calendar")
+        DownloadCase(
+            f"owner:{case.id}",
+            case.url_name,
+            "owner",
+            "text/csv" if case.url_name.endswith("_csv") else "text/calendar",
+        )
         for case in OWNER_DOWNLOADS
     ]
     downloads.append(
