@@ -4,9 +4,11 @@ One pass (`dispatch_pass`), run by the beat tick every minute or by `send_remind
 
 1. **Claim** up to BATCH_SIZE due steps (and the other due steps of their users) in one
    short transaction — `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, a compare-and-swap
-   UPDATE per row elsewhere — by moving their `next_reminder_at` to a lease (now + LEASE).
-   Another pass, running at the same time, skips locked rows and no longer sees leased
-   ones as due.
+   UPDATE per row elsewhere — by moving their `next_reminder_at` to a lease (the claim's
+   time + REMINDER_LEASE_SECONDS). Another pass, running at the same time, skips locked rows
+   and no longer sees leased ones as due. Before each email the pass renews the lease when
+   less than half of it is left (a conditional UPDATE that also re-checks ownership), so a
+   pass slower than its lease never has its unsent rows taken by the next tick.
 2. **Decide** with the pure rules (`reminders.rules.decide`) which reminder each step gets.
 3. **Record** a `ReminderDelivery` (status "sending") per reminder before anything is sent;
    its unique (step, kind) constraint makes a second send of it impossible.
@@ -18,7 +20,7 @@ One pass (`dispatch_pass`), run by the beat tick every minute or by `send_remind
 Guarantee: every due reminder is sent; it is sent twice only if the process dies after the
 SMTP server accepted a message and before the "sent" row was committed — at most the one
 message in flight per dead worker. A claimed batch whose worker died is picked up again when
-its lease runs out (LEASE), and rows left in "sending" are sent then. An SMTP failure marks
+its lease runs out, and rows left in "sending" are sent then. An SMTP failure marks
 the rows "failed" with the error and brings the step back after a back-off; nothing is
 marked sent that was not accepted by the server.
 """
@@ -28,8 +30,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
+import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import mailers
 from django.db import IntegrityError, connection, transaction
@@ -44,8 +48,6 @@ from .models import DeliveryStatus, ReminderDelivery, ReminderKind
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
-# Longer than any batch takes to send; a dead worker's batch becomes due again after it.
-LEASE = dt.timedelta(minutes=15)
 MAX_BACKOFF = dt.timedelta(hours=6)
 # About a day and a half of back-off (1 min … 6 h) before a failing reminder is dropped.
 MAX_ATTEMPTS = 15
@@ -74,6 +76,73 @@ class DigestDue:
     delivery: ReminderDelivery | None
 
 
+def lease_length() -> dt.timedelta:
+    """How long a claim holds a step (REMINDER_LEASE_SECONDS): a dead worker's batch becomes
+    due again after it. A live pass renews its lease before it runs low, so only one email's
+    send has to fit in half of it."""
+    return dt.timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+
+
+class _Clock:
+    """The pass's time: the `now` it was given plus the real time elapsed since it began.
+
+    Leases are counted from the moment they are taken, not from the start of the pass (a pass
+    slower than its lease used to see its later batches leased from the start, already
+    expired). A pass run at a simulated `now` stays consistent with it.
+    """
+
+    def __init__(self, now: dt.datetime):
+        self.start = now
+        self._started = time.monotonic()
+
+    def __call__(self) -> dt.datetime:
+        return self.start + dt.timedelta(seconds=time.monotonic() - self._started)
+
+
+@dataclass
+class _Lease:
+    """The steps one batch holds, all with next_reminder_at == `until`."""
+
+    step_ids: set[int]
+    until: dt.datetime
+    clock: _Clock
+
+    def is_low(self) -> bool:
+        """Less than half of the lease left: renew it before the next email."""
+        return self.until - self.clock() <= lease_length() / 2
+
+    def renew(self, emails_ahead: list[emails.ReminderEmail]) -> None:
+        """Extend the lease of the steps still to be sent with a conditional UPDATE, and drop
+        from the emails any step that is no longer ours (completed or snoozed meanwhile).
+
+        Only a due step can be claimed, and ours stay in the future, so no other pass can take
+        one while this pass still has it to send.
+        """
+        ahead = {item.step.pk for email in emails_ahead for item in email.step_items}
+        ahead &= self.step_ids
+        renewed = self.clock() + lease_length()
+        if ahead:
+            changed = FollowUpStep.objects.filter(pk__in=ahead, next_reminder_at=self.until).update(
+                next_reminder_at=renewed
+            )
+            if changed != len(ahead):
+                kept = set(
+                    FollowUpStep.objects.filter(pk__in=ahead, next_reminder_at=renewed).values_list(
+                        "pk", flat=True
+                    )
+                )
+                for email in emails_ahead:
+                    email.items = [i for i in email.items if i.step.pk not in ahead - kept]
+                    email.overdue = [i for i in email.overdue if i.step.pk not in ahead - kept]
+                ahead = kept
+        digests = [e.digest_delivery.pk for e in emails_ahead if e.digest_delivery is not None]
+        if digests:
+            ReminderDelivery.objects.filter(pk__in=digests, status=DeliveryStatus.SENDING).update(
+                updated_at=self.clock()
+            )
+        self.step_ids, self.until = ahead, renewed
+
+
 def retry_backoff(attempts: int) -> dt.timedelta:
     """How long a failed reminder waits before the next try: 1, 2, 4 … minutes, at most 6 h."""
     minutes = 2 ** min(max(attempts - 1, 0), 16)  # capped before it can overflow
@@ -91,12 +160,17 @@ def dispatch_pass(
     result = PassResult()
     if dry_run:
         return _plan(now=now, result=result, limit=batch_size)
+    clock = _Clock(now)
     digests = _due_digests(now=now)
     with _Mailer(connection) as mailer:
         while not result.transport_error:
-            claimed = claim_due_steps(now=now, limit=batch_size)
+            lease = _Lease(step_ids=set(), until=clock() + lease_length(), clock=clock)
+            claimed = claim_due_steps(now=now, limit=batch_size, lease_until=lease.until)
+            lease.step_ids = set(claimed)
             if claimed:
-                _process_steps(claimed, now=now, digests=digests, mailer=mailer, result=result)
+                _process_steps(
+                    claimed, now=now, lease=lease, digests=digests, mailer=mailer, result=result
+                )
             if len(claimed) < batch_size:
                 break
         remaining = list(digests.values())
@@ -109,7 +183,8 @@ def dispatch_pass(
                 )
                 for due in remaining[start : start + batch_size]
             ]
-            _send_emails(batch, now=now, mailer=mailer, result=result)
+            lease = _Lease(step_ids=set(), until=clock() + lease_length(), clock=clock)
+            _send_emails(batch, now=now, lease=lease, mailer=mailer, result=result)
     if result.emails or result.failed:
         logger.info(
             "Reminder pass: %d email(s), %d reminder(s), %d failed, %d held back",
@@ -121,14 +196,17 @@ def dispatch_pass(
     return result
 
 
-def claim_due_steps(*, now: dt.datetime, limit: int) -> dict[int, dt.datetime]:
-    """Lease up to `limit` due steps, and the other due steps of their users, to this pass.
+def claim_due_steps(
+    *, now: dt.datetime, limit: int, lease_until: dt.datetime | None = None
+) -> dict[int, dt.datetime]:
+    """Lease up to `limit` due steps, and the other due steps of their users, to this pass
+    (until `lease_until`, by default a lease's length from `now`).
 
     Taking a user's other due steps along keeps all their reminders of a pass in one email,
     even when there are more than `limit`. Returns {step id: the next_reminder_at that fell
     due}.
     """
-    lease_until = now + LEASE
+    lease_until = lease_until or now + lease_length()
     due = selectors.due_steps(now=now)
     fields = ("pk", "next_reminder_at", "owner_id")
     if connection.features.has_select_for_update_skip_locked:
@@ -164,8 +242,7 @@ def claim_due_steps(*, now: dt.datetime, limit: int) -> dict[int, dt.datetime]:
     return claimed
 
 
-def _process_steps(claimed, *, now, digests, mailer, result: PassResult) -> None:
-    lease_until = now + LEASE
+def _process_steps(claimed, *, now, lease: _Lease, digests, mailer, result: PassResult) -> None:
     steps = selectors.steps_for_batch(claimed)
     past = selectors.deliveries_by_step(claimed)
     by_user: dict[int, emails.ReminderEmail] = {}
@@ -194,12 +271,13 @@ def _process_steps(claimed, *, now, digests, mailer, result: PassResult) -> None
             next_reminder_at=decision.next_reminder_at,
         )
         (email.overdue if item.kind == rules.OVERDUE else email.items).append(item)
-    _reschedule(later, lease_until=lease_until)
+    _reschedule(later, lease_until=lease.until)
+    lease.step_ids -= set(later)
     for user_id, email in by_user.items():
         digest = digests.pop(user_id, None)
         if digest is not None:
             email.digest_period, email.digest_delivery = digest.period, digest.delivery
-    _send_emails(list(by_user.values()), now=now, mailer=mailer, result=result)
+    _send_emails(list(by_user.values()), now=now, lease=lease, mailer=mailer, result=result)
 
 
 def _facts(step: FollowUpStep, scheduled_at: dt.datetime) -> rules.StepFacts:
@@ -215,7 +293,9 @@ def _facts(step: FollowUpStep, scheduled_at: dt.datetime) -> rules.StepFacts:
 # --- Recording and sending --------------------------------------------------------------
 
 
-def _send_emails(batch: list[emails.ReminderEmail], *, now, mailer, result: PassResult) -> None:
+def _send_emails(
+    batch: list[emails.ReminderEmail], *, now, lease: _Lease, mailer, result: PassResult
+) -> None:
     for email in batch:
         _record_attempt(email, now=now)
     _insert_new_deliveries(batch)
@@ -226,6 +306,13 @@ def _send_emails(batch: list[emails.ReminderEmail], *, now, mailer, result: Pass
     moves: dict[int, dt.datetime | None] = {}
     try:
         for position, email in enumerate(batch):
+            if lease.is_low():
+                # Steps already sent keep the old lease value: move them on first.
+                _reschedule(moves, lease_until=lease.until)
+                moves.clear()
+                lease.renew(batch[position:])
+            if not (email.step_items or email.digest_delivery):
+                continue  # every step of it was completed or snoozed meanwhile
             if email.digest_delivery is not None:
                 email.digest = selectors.digest_figures(user=email.user, now=now)
             message = emails.reminder_email(email, now=now)
@@ -246,7 +333,7 @@ def _send_emails(batch: list[emails.ReminderEmail], *, now, mailer, result: Pass
             result.emails += 1
             result.reminders += len(email.deliveries)
     finally:
-        _reschedule(moves, lease_until=now + LEASE)
+        _reschedule(moves, lease_until=lease.until)
 
 
 def _record_attempt(email: emails.ReminderEmail, *, now) -> None:
@@ -282,7 +369,7 @@ def _claim_digest(email: emails.ReminderEmail, *, now) -> ReminderDelivery | Non
             return None
     # A failed digest, or one whose sender died (still "sending" after a whole lease).
     claimable = Q(status=DeliveryStatus.FAILED) | Q(
-        status=DeliveryStatus.SENDING, updated_at__lt=now - LEASE
+        status=DeliveryStatus.SENDING, updated_at__lt=now - lease_length()
     )
     won = ReminderDelivery.objects.filter(claimable, pk=existing.pk).update(
         status=DeliveryStatus.SENDING, updated_at=now

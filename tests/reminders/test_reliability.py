@@ -216,7 +216,8 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_at_most_the_message
 
     # Restart once the dead worker's lease has run out.
     restart = services.dispatch_pass(
-        now=now + services.LEASE + dt.timedelta(minutes=1), connection=smtp_server.connection()
+        now=now + services.lease_length() + dt.timedelta(minutes=1),
+        connection=smtp_server.connection(),
     )
 
     assert restart.emails == 13
