@@ -5,7 +5,9 @@ Real PostgreSQL (one connection per thread), a real aiosmtpd relay on a loopback
 """
 
 import datetime as dt
+import subprocess
 import threading
+import uuid
 from collections import Counter
 
 import pytest
@@ -13,10 +15,12 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.factories import UserFactory
+from config.celery_app import app as celery_app
 from reminders import services
 from reminders.models import DeliveryStatus, ReminderDelivery
 
-from .conftest import due_thank_you
+from .conftest import ROOT, SMTPServer, due_thank_you, subprocess_env
+from .test_end_to_end import CELERY, wait_until
 
 QUIET_OFF = {"quiet_hours_start": dt.time(0), "quiet_hours_end": dt.time(0)}
 
@@ -79,3 +83,88 @@ def test_a_relay_slower_than_the_lease_sends_every_reminder_once(smtp_server, se
     assert sum(result.emails for result in results) == 8
     rows = ReminderDelivery.objects.all()
     assert set(rows.values_list("status", "attempts")) == {(DeliveryStatus.SENT, 1)}
+
+
+@pytest.fixture
+def relay_down():
+    """An SMTP relay on a reserved port that is down until the test starts it."""
+    server = SMTPServer()
+    yield server
+    server.stop()
+
+
+def start_worker(app_module, *, smtp_port, tmp_path):
+    queue = f"reminders-edges-{uuid.uuid4().hex[:10]}"
+    log = tmp_path / "worker.log"
+    with log.open("w") as output:
+        worker = subprocess.Popen(
+            [
+                str(CELERY),
+                "-A",
+                app_module,
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "-Q",
+                queue,
+                "-n",
+                f"{queue}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=subprocess_env(smtp_port=smtp_port, AFTERVIEW_VAR_DIR=str(tmp_path)),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    return worker, queue, log
+
+
+def stop_worker(worker):
+    worker.terminate()
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait(timeout=10)
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.slow
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_workers_tick_retries_run_after_the_ticks_expiry(relay_down, tmp_path):
+    step = due_thank_you(owner=UserFactory(email="retry@example.com", **QUIET_OFF))
+    worker, queue, log = start_worker(
+        "tests.reminders.fast_retry_celery", smtp_port=relay_down.port, tmp_path=tmp_path
+    )
+    try:
+        assert wait_until(lambda: "ready." in log.read_text(), timeout=60), log.read_text()
+        # As beat sends it: a tick that expires soon (beat's is 55 s; the retries here come
+        # after 2 s and 4 s, so this one expires before the first retry).
+        celery_app.send_task(
+            "reminders.tasks.tick", queue=queue, expires=timezone.now() + dt.timedelta(seconds=1)
+        )
+
+        def make_due_again():
+            # The failed reminder backs off for a minute; bring it forward so the retry has
+            # something to send.
+            type(step).objects.filter(pk=step.pk).update(next_reminder_at=timezone.now())
+
+        assert wait_until(lambda: "Retry in 2s" in log.read_text()), log.read_text()
+        make_due_again()
+        assert wait_until(lambda: "Retry in 4s" in log.read_text()), log.read_text()
+        relay_down.start()
+        make_due_again()
+        # The second retry reaches the relay, now up.
+        assert relay_down.inbox.wait_for(1, timeout=30), log.read_text()
+    finally:
+        stop_worker(worker)
+    assert relay_down.inbox.to() == ["retry@example.com"]
+    assert "Discarding revoked task" not in log.read_text()
+    assert wait_until(
+        lambda: ReminderDelivery.objects.filter(step=step, status=DeliveryStatus.SENT).exists()
+    )
+    assert ReminderDelivery.objects.get(step=step).attempts == 3
