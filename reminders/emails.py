@@ -29,6 +29,31 @@ _PRIORITY = [
 ]
 
 
+class VerbatimHeader(str):
+    """A header value sent exactly as written: one line of ASCII, never RFC 2047-encoded.
+
+    The email package folds a header longer than 78 characters, and a value with no space
+    to fold at (a long `<https://…>` link) comes out as `=?utf-8?q?=3Chttps=3A//…` encoded
+    words, which mail clients do not read as RFC 2369 List-Unsubscribe, so they offer no
+    one-click unsubscribe. RFC 5322 allows lines up to 998 characters.
+    """
+
+    def __new__(cls, name: str, value: str):
+        line = f"{name}: {value}"
+        if not line.isascii() or not line.isprintable() or len(line) > 998:
+            raise ValueError(f"{name} must be one line of printable ASCII")
+        header = super().__new__(cls, value)
+        header.name = name
+        return header
+
+    def __reduce__(self):  # copied and pickled (locmem outbox, task queues) as itself
+        return (type(self), (self.name, str(self)))
+
+    def fold(self, *, policy) -> str:
+        """How email.policy writes a header object: verbatim, ended by the policy's linesep."""
+        return f"{self.name}: {self}{policy.linesep}"
+
+
 @dataclass
 class Item:
     """One step reminder inside an email, with everything its template shows."""
@@ -206,10 +231,12 @@ def reminder_email(email: ReminderEmail, *, now: dt.datetime) -> EmailMultiAlter
         "unsubscribe_url": unsubscribe,
         "time_zone": user.zone.key,
     }
+    # On the site's own domain (SITE_URL), not the sending host's name.
     domain = urlsplit(settings.SITE_URL).hostname or "afterview.local"
     headers = {
         "Message-ID": make_msgid(domain=domain),
-        "List-Unsubscribe": f"<{unsubscribe}>",
+        # RFC 2369 and 8058: the bare <https://…> link, and the one-click POST.
+        "List-Unsubscribe": VerbatimHeader("List-Unsubscribe", f"<{unsubscribe}>"),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "Auto-Submitted": "auto-generated",
         "X-Auto-Response-Suppress": "All",

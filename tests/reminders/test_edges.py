@@ -5,6 +5,7 @@ Real PostgreSQL (one connection per thread), a real aiosmtpd relay on a loopback
 """
 
 import datetime as dt
+import re
 import subprocess
 import threading
 import uuid
@@ -168,3 +169,27 @@ def test_a_real_workers_tick_retries_run_after_the_ticks_expiry(relay_down, tmp_
         lambda: ReminderDelivery.objects.filter(step=step, status=DeliveryStatus.SENT).exists()
     )
     assert ReminderDelivery.objects.get(step=step).attempts == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_raw_message_has_plain_one_click_unsubscribe_and_a_site_message_id(
+    smtp_server, settings
+):
+    settings.SITE_URL = "https://afterview.example"
+    due_thank_you(owner=UserFactory(email="raw@example.com", **QUIET_OFF))
+
+    assert services.dispatch_pass(connection=smtp_server.connection()).emails == 1
+
+    [(_, raw)] = smtp_server.inbox.envelopes
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    # Unfold (RFC 5322): a folded header continues on lines starting with white space.
+    headers = {}
+    for line in re.sub(r"\r\n[ \t]+", " ", head).split("\r\n"):
+        name, _, value = line.partition(": ")
+        headers[name.lower()] = value
+    unsubscribe = headers["list-unsubscribe"]
+    assert re.fullmatch(r"<https://afterview\.example/reminders/unsubscribe/[^>\s]+/>", unsubscribe)
+    assert "=?" not in unsubscribe
+    assert headers["list-unsubscribe-post"] == "List-Unsubscribe=One-Click"
+    assert re.fullmatch(r"<[^@>\s]+@afterview\.example>", headers["message-id"])
+    assert headers["message-id"] == ReminderDelivery.objects.get().message_id
