@@ -212,8 +212,11 @@ def subject_for(email: ReminderEmail) -> str:
     return f"{first} (+{rest} more)"
 
 
-def reminder_email(email: ReminderEmail, *, now: dt.datetime) -> EmailMultiAlternatives:
-    """The one email carrying all of a user's reminders of this pass."""
+def reminder_email(
+    email: ReminderEmail, *, now: dt.datetime, message_id: str | None = None
+) -> EmailMultiAlternatives:
+    """The one email carrying all of a user's reminders of this pass (`message_id`: the
+    one of an earlier try whose outcome was unknown, so clients that de-duplicate show one)."""
     user = email.user
     for item in [*email.items, *email.overdue]:
         describe(item, user=user, now=now)
@@ -234,7 +237,7 @@ def reminder_email(email: ReminderEmail, *, now: dt.datetime) -> EmailMultiAlter
     # On the site's own domain (SITE_URL), not the sending host's name.
     domain = urlsplit(settings.SITE_URL).hostname or "afterview.local"
     headers = {
-        "Message-ID": make_msgid(domain=domain),
+        "Message-ID": message_id or make_msgid(domain=domain),
         # RFC 2369 and 8058: the bare <https://…> link, and the one-click POST.
         "List-Unsubscribe": VerbatimHeader("List-Unsubscribe", f"<{unsubscribe}>"),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -43,20 +43,26 @@ from django.utils import timezone
 from followups.models import FollowUpStep, StepStatus
 
 from . import emails, rules, selectors
-from .models import DeliveryStatus, ReminderDelivery, ReminderKind
+from .models import AttemptOutcome, DeliveryStatus, ReminderAttempt, ReminderDelivery, ReminderKind
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 MAX_BACKOFF = dt.timedelta(hours=6)
-# About a day and a half of back-off (1 min … 6 h) before a failing reminder is dropped.
-MAX_ATTEMPTS = 15
 # Refusals that concern one message; anything else means the transport is down.
 MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
 
 
 class TransportError(Exception):
     """The mail server could not be reached or dropped the connection."""
+
+
+class AmbiguousOutcome(Exception):
+    """The connection failed after the message's final dot, before the server's answer."""
+
+    def __init__(self, cause: Exception):
+        super().__init__(str(cause))
+        self.cause = cause
 
 
 @dataclass
@@ -302,8 +308,10 @@ def _send_emails(
     batch = [email for email in batch if email.step_items or email.digest_delivery]
     # Where each step goes next, written once for the whole batch. Only the "sent" mark
     # must be committed per email: a step whose move is lost in a crash comes back when its
-    # lease runs out, and its "sent" rows stop a second send.
+    # lease runs out, and its "sent" rows stop a second send. The attempt rows of successful
+    # sends are written with the moves (failures are written at once).
     moves: dict[int, dt.datetime | None] = {}
+    tries: list[ReminderAttempt] = []
     try:
         for position, email in enumerate(batch):
             if lease.is_low():
@@ -315,25 +323,109 @@ def _send_emails(
                 continue  # every step of it was completed or snoozed meanwhile
             if email.digest_delivery is not None:
                 email.digest = selectors.digest_figures(user=email.user, now=now)
-            message = emails.reminder_email(email, now=now)
+            message = emails.reminder_email(email, now=now, message_id=_resent_message_id(email))
+            message_id = message.extra_headers["Message-ID"]
+            started = time.monotonic()
             try:
-                mailer.send(message)
+                code, answer = mailer.send(message)
             except MESSAGE_ERRORS as error:
-                moves.update(_mark_failed([email], error=error, now=now, result=result))
+                logger.warning(
+                    "Reminder email to user %s refused: %s", email.user.pk, _describe(error)
+                )
+                moves.update(
+                    _mark_failed([email], error=error, now=now, result=result, started=started)
+                )
                 continue
+            except AmbiguousOutcome as error:
+                # The server may have delivered it: recorded as unknown (with its Message-ID,
+                # reused by the one retry), the rest of the batch backs off like an outage.
+                result.transport_error = _describe(error.cause)
+                logger.warning(
+                    "Reminder email to user %s: outcome unknown (%s); it will be sent once more",
+                    email.user.pk,
+                    result.transport_error,
+                )
+                moves.update(
+                    _mark_failed(
+                        [email],
+                        error=error.cause,
+                        now=now,
+                        result=result,
+                        started=started,
+                        status=DeliveryStatus.UNKNOWN,
+                        message_id=message_id,
+                    )
+                )
+                moves.update(
+                    _mark_failed(batch[position + 1 :], error=error.cause, now=now, result=result)
+                )
+                return
             except (smtplib.SMTPException, OSError) as error:
-                result.transport_error = f"{type(error).__name__}: {error}"
+                result.transport_error = _describe(error)
                 logger.warning("Reminder mail transport failed: %s", result.transport_error)
                 # The rest of the batch is not tried against a dead server: it is recorded
                 # with the same error and backs off together; the pass stops here.
-                moves.update(_mark_failed(batch[position:], error=error, now=now, result=result))
+                moves.update(
+                    _mark_failed(
+                        batch[position:], error=error, now=now, result=result, started=started
+                    )
+                )
                 return
-            _mark_sent(email, message_id=message.extra_headers["Message-ID"])
+            _mark_sent(email, message_id=message_id)
+            tries += _attempts(
+                email,
+                outcome=AttemptOutcome.SENT,
+                code=code,
+                message=answer,
+                started=started,
+            )
             moves.update({item.step.pk: item.next_reminder_at for item in email.step_items})
             result.emails += 1
             result.reminders += len(email.deliveries)
     finally:
         _reschedule(moves, lease_until=lease.until)
+        if tries:
+            ReminderAttempt.objects.bulk_create(tries)
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:500]
+
+
+def _resent_message_id(email: emails.ReminderEmail) -> str | None:
+    """The Message-ID of the email whose outcome was unknown, when this is its one retry."""
+    rows = email.deliveries
+    ids = {row.message_id for row in rows if row.status == DeliveryStatus.UNKNOWN}
+    if rows and len(ids) == 1 and all(row.status == DeliveryStatus.UNKNOWN for row in rows):
+        return ids.pop() or None
+    return None
+
+
+def _attempts(email, *, outcome, code=None, message="", started=None) -> list[ReminderAttempt]:
+    at = timezone.now()
+    duration = None if started is None else round((time.monotonic() - started) * 1000)
+    return [
+        ReminderAttempt(
+            delivery=row,
+            at=at,
+            outcome=outcome,
+            smtp_code=code,
+            smtp_message=str(message)[:500],
+            duration_ms=duration,
+        )
+        for row in email.deliveries
+    ]
+
+
+def _smtp_answer(error: Exception) -> tuple[int | None, str]:
+    """The server's code and text in an SMTP error, when it gave one."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
+        code, text = next(iter(error.recipients.values()))
+        return code, text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+    if isinstance(error, smtplib.SMTPResponseException):
+        text = error.smtp_error
+        return error.smtp_code, text.decode(errors="replace") if isinstance(text, bytes) else text
+    return None, _describe(error)
 
 
 def _record_attempt(email: emails.ReminderEmail, *, now) -> None:
@@ -413,30 +505,87 @@ def _mark_sent(email: emails.ReminderEmail, *, message_id: str) -> None:
         updated_at=sent_at,
         message_id=message_id[:255],
         attempts=F("attempts") + 1,
-        last_error="",
     )
+    if email.overdue:
+        # The summary carried these steps: their earlier reminders that never got through
+        # are accounted for, not left "failed" forever.
+        ReminderDelivery.objects.filter(
+            step_id__in=[item.step.pk for item in email.overdue],
+            status__in=[DeliveryStatus.FAILED, DeliveryStatus.UNKNOWN, DeliveryStatus.SENDING],
+        ).exclude(kind=ReminderKind.OVERDUE).update(
+            status=DeliveryStatus.FOLDED, updated_at=sent_at
+        )
 
 
-def _mark_failed(batch, *, error: Exception, now, result: PassResult) -> dict:
-    """Record the error on the emails' reminders; returns when each step is tried again."""
-    message = f"{type(error).__name__}: {error}"[:500]
+def _mark_failed(
+    batch,
+    *,
+    error: Exception,
+    now,
+    result: PassResult,
+    started=None,
+    status=DeliveryStatus.FAILED,
+    message_id: str = "",
+) -> dict:
+    """Record the error on the emails' reminders and an attempt each; returns when each step
+    is tried again (`rules.after_failure`: retried, or expired with a logged reason)."""
+    message = _describe(error)
     rows = [row for email in batch for row in email.deliveries]
+    changes = {"status": status, "last_error": message, "updated_at": timezone.now()}
+    if message_id:
+        changes["message_id"] = message_id[:255]
     ReminderDelivery.objects.filter(pk__in=[row.pk for row in rows]).update(
-        status=DeliveryStatus.FAILED,
-        attempts=F("attempts") + 1,
-        last_error=message,
-        updated_at=timezone.now(),
+        attempts=F("attempts") + 1, **changes
     )
     result.failed += len(rows)
-    return {
-        item.step.pk: (
-            now + retry_backoff(item.delivery.attempts + 1)
-            if item.delivery.attempts + 1 < MAX_ATTEMPTS
-            else None  # give up; the row keeps the last error
-        )
+    if status == DeliveryStatus.UNKNOWN:
+        outcome = AttemptOutcome.UNKNOWN
+    elif isinstance(error, MESSAGE_ERRORS):
+        outcome = AttemptOutcome.REFUSED
+    else:
+        outcome = AttemptOutcome.TRANSPORT_ERROR
+    code, answer = _smtp_answer(error)
+    tries = [
+        attempt
         for email in batch
-        for item in email.step_items
-    }
+        for attempt in _attempts(email, outcome=outcome, code=code, message=answer, started=started)
+    ]
+    moves, expired = {}, []
+    for email in batch:
+        for item in email.step_items:
+            attempts = item.delivery.attempts + 1
+            fate = rules.after_failure(
+                _facts(item.step, now),
+                kind=item.kind,
+                attempts=attempts,
+                now=now,
+                backoff=retry_backoff(attempts),
+            )
+            moves[item.step.pk] = fate.retry_at
+            if fate.expired_reason:
+                expired.append((item, fate.expired_reason))
+    for item, reason in expired:
+        logger.warning(
+            "Reminder %s of step %s (user %s) given up: %s; last error: %s",
+            item.kind,
+            item.step.pk,
+            item.step.owner_id,
+            reason,
+            message,
+        )
+        ReminderDelivery.objects.filter(pk=item.delivery.pk).update(
+            status=DeliveryStatus.EXPIRED, gave_up_reason=reason[:300]
+        )
+        tries.append(
+            ReminderAttempt(
+                delivery=item.delivery,
+                at=timezone.now(),
+                outcome=AttemptOutcome.EXPIRED,
+                smtp_message=reason[:500],
+            )
+        )
+    ReminderAttempt.objects.bulk_create(tries)
+    return moves
 
 
 def _reschedule(changes: dict[int, dt.datetime | None], *, lease_until: dt.datetime) -> None:
@@ -473,14 +622,33 @@ class _Mailer:
     def __enter__(self):
         return self
 
-    def send(self, message) -> None:
+    def send(self, message) -> tuple[int | None, str]:
+        """Send one message; returns the server's answer to it (code, text) when known.
+
+        Raises `AmbiguousOutcome` when the connection fails after the final dot went out
+        (a timeout waiting for the "250", a connection dropped then): the server may have
+        taken the message.
+        """
         if self.connection is None:
             self.connection = mailers.default
         if not self.opened:
             self.connection.open()
             self.opened = True
-        if self.connection.send_messages([message]) != 1:
+        smtp = getattr(self.connection, "connection", None)
+        if isinstance(smtp, smtplib.SMTP):
+            _watch_final_dot(smtp)
+        try:
+            sent = self.connection.send_messages([message])
+        except (smtplib.SMTPException, OSError) as error:
+            if getattr(smtp, "reminders_awaiting_answer", False) and not isinstance(
+                error, MESSAGE_ERRORS
+            ):
+                raise AmbiguousOutcome(error) from error
+            raise
+        if sent != 1:
             raise smtplib.SMTPRecipientsRefused(dict.fromkeys(message.to, (550, b"")))
+        code, text = getattr(smtp, "reminders_last_answer", (None, b""))
+        return code, text.decode(errors="replace") if isinstance(text, bytes) else str(text)
 
     def __exit__(self, *exc):
         if self.opened:
@@ -489,6 +657,43 @@ class _Mailer:
             except (smtplib.SMTPException, OSError):
                 logger.info("Closing the mail connection failed", exc_info=True)
         return False
+
+
+def _watch_final_dot(smtp: smtplib.SMTP) -> None:
+    """Mark on an smtplib connection when a message's final dot has gone out and the server's
+    answer has not come back yet (`reminders_awaiting_answer`), and keep that answer
+    (`reminders_last_answer`).
+
+    smtplib raises the same errors for a dead server before the message as for a timeout
+    after it; only the second leaves the outcome unknown. `SMTP.data` sends the DATA command,
+    then the message with its final dot, then reads the answer: the second `send` inside it
+    is the message.
+    """
+    if getattr(smtp, "reminders_watched", False):
+        return
+    plain_send, plain_data = smtp.send, smtp.data
+    sends_in_data = [None]
+
+    def send(payload):
+        plain_send(payload)
+        if sends_in_data[0] is not None:
+            sends_in_data[0] += 1
+            if sends_in_data[0] == 2:
+                smtp.reminders_awaiting_answer = True
+
+    def data(msg):
+        sends_in_data[0] = 0
+        try:
+            answer = plain_data(msg)
+        finally:
+            sends_in_data[0] = None
+        smtp.reminders_awaiting_answer = False
+        smtp.reminders_last_answer = answer
+        return answer
+
+    smtp.send, smtp.data = send, data
+    smtp.reminders_awaiting_answer = False
+    smtp.reminders_watched = True
 
 
 # --- Digests and the dry run ------------------------------------------------------------

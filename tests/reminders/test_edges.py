@@ -12,13 +12,17 @@ import uuid
 from collections import Counter
 
 import pytest
+import time_machine
+from django.core.mail.backends.smtp import EmailBackend
 from django.db import connection
 from django.utils import timezone
 
 from accounts.factories import UserFactory
 from config.celery_app import app as celery_app
+from followups.factories import FollowUpStepFactory
+from followups.models import FollowUpStep, StepKind
 from reminders import services
-from reminders.models import DeliveryStatus, ReminderDelivery
+from reminders.models import AttemptOutcome, DeliveryStatus, ReminderDelivery
 
 from .conftest import ROOT, SMTPServer, due_thank_you, subprocess_env
 from .test_end_to_end import CELERY, wait_until
@@ -193,3 +197,126 @@ def test_the_raw_message_has_plain_one_click_unsubscribe_and_a_site_message_id(
     assert headers["list-unsubscribe-post"] == "List-Unsubscribe=One-Click"
     assert re.fullmatch(r"<[^@>\s]+@afterview\.example>", headers["message-id"])
     assert headers["message-id"] == ReminderDelivery.objects.get().message_id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_timeout_after_the_message_is_recorded_as_unknown_and_repeated_at_most_once(
+    smtp_server,
+):
+    user = UserFactory(email="timeout@example.com", **QUIET_OFF)
+    step = due_thank_you(owner=user)
+    now = timezone.now()
+    pause = threading.Event()
+    # The relay has the whole message but answers "250" only after 2 s; the client gives up
+    # after 1 s (EMAIL_TIMEOUT 20 s against a relay answering after 25 s, scaled down).
+    smtp_server.inbox.on_message = lambda count: pause.wait(2) if count == 1 else None
+    impatient = EmailBackend(
+        host="127.0.0.1", port=smtp_server.port, use_tls=False, timeout=1, alias="reminders-tests"
+    )
+
+    first = services.dispatch_pass(now=now, connection=impatient)
+
+    assert first.emails == 0 and "SMTPServerDisconnected" in first.transport_error
+    row = ReminderDelivery.objects.get(step=step)
+    assert (row.status, row.attempts) == (DeliveryStatus.UNKNOWN, 1)
+    assert row.message_id
+    assert [t.outcome for t in row.tries.all()] == [AttemptOutcome.UNKNOWN]
+    step.refresh_from_db()
+    assert step.next_reminder_at == now + services.retry_backoff(1)
+
+    later = now + dt.timedelta(minutes=2)
+    assert services.dispatch_pass(now=later, connection=smtp_server.connection()).emails == 1
+    assert services.dispatch_pass(now=later, connection=smtp_server.connection()).emails == 0
+
+    # The one repeat, under the same Message-ID (clients that de-duplicate show it once).
+    assert smtp_server.inbox.to() == ["timeout@example.com"] * 2
+    assert len({message["Message-ID"] for message in smtp_server.inbox.messages}) == 1
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (DeliveryStatus.SENT, 2)
+    assert [t.outcome for t in row.tries.order_by("at", "pk")] == ["unknown", "sent"]
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_48_hour_outage_gives_up_nothing_silently(caplog):
+    start = dt.datetime(2026, 6, 3, 12, 0, tzinfo=dt.UTC)
+    relay = SMTPServer()  # down for 48 hours
+    users = [UserFactory(email=f"outage{n}@example.com", **QUIET_OFF) for n in range(30)]
+    # 20 thank-you notes (24 h windows: past their deadline by the end) and 10 follow-ups
+    # with a week's window (still open when the relay is back).
+    thank_yous = [due_thank_you(owner=user, now=start) for user in users[:20]]
+    follow_ups = [
+        FollowUpStepFactory(
+            owner=user,
+            interview__application__owner=user,
+            kind=StepKind.FOLLOW_UP,
+            opens_at=start,
+            due_at=start + dt.timedelta(days=7),
+            next_reminder_at=start,
+        )
+        for user in users[20:]
+    ]
+    at = start
+    with caplog.at_level("WARNING", logger="reminders.services"):
+        while at < start + dt.timedelta(hours=48):
+            with time_machine.travel(at, tick=False):
+                services.dispatch_pass(now=at, connection=relay.connection())
+            at += dt.timedelta(minutes=10)
+    assert "given up" not in caplog.text
+    # Still scheduled, every one of them.
+    assert FollowUpStep.objects.filter(next_reminder_at__isnull=True).count() == 0
+    assert ReminderDelivery.objects.filter(status=DeliveryStatus.FAILED).count() == 30
+    assert ReminderDelivery.objects.filter(attempts__gte=15).count() == 30
+
+    relay.start()
+    try:
+        while at < start + dt.timedelta(hours=56):
+            with time_machine.travel(at, tick=False):
+                services.dispatch_pass(now=at, connection=relay.connection())
+            at += dt.timedelta(minutes=10)
+    finally:
+        relay.stop()
+
+    # Each user got exactly one email: the thank-yous inside the overdue summary, the
+    # follow-ups as their opening reminder.
+    assert Counter(relay.inbox.to()) == Counter({user.email: 1 for user in users})
+    bodies = {
+        message["To"]: message.get_body(preferencelist=("plain",)).get_content()
+        for message in relay.inbox.messages
+    }
+    for step in thank_yous:
+        assert "Past their deadline" in bodies[step.owner.email]
+        rows = dict(ReminderDelivery.objects.filter(step=step).values_list("kind", "status"))
+        assert rows == {"thank_you": "folded", "overdue": "sent"}
+    for step in follow_ups:
+        rows = dict(ReminderDelivery.objects.filter(step=step).values_list("kind", "status"))
+        assert rows == {"follow_up": "sent"}
+    assert not ReminderDelivery.objects.filter(status=DeliveryStatus.EXPIRED).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_last_call_that_cannot_beat_its_deadline_is_given_up_visibly(caplog, admin_client):
+    now = dt.datetime(2026, 6, 4, 8, 0, tzinfo=dt.UTC)
+    user = UserFactory(email="late@example.com", **QUIET_OFF)
+    step = due_thank_you(owner=user, now=now, ended_ago=dt.timedelta(hours=20))
+    step.next_reminder_at = step.due_at - dt.timedelta(hours=4)  # the last call, due now
+    step.save()
+    ReminderDelivery.objects.create(owner=user, step=step, kind="thank_you", status="sent")
+    ReminderDelivery.objects.create(
+        owner=user, step=step, kind="thank_you_last_call", status="failed", attempts=8
+    )
+
+    with caplog.at_level("WARNING", logger="reminders.services"):
+        result = services.dispatch_pass(now=now, connection=SMTPServer().connection())
+
+    assert result.failed == 1
+    row = ReminderDelivery.objects.get(kind="thank_you_last_call")
+    assert (row.status, row.attempts) == (DeliveryStatus.EXPIRED, 9)
+    assert "deadline passed" in row.gave_up_reason
+    assert [t.outcome for t in row.tries.order_by("pk")] == ["transport_error", "expired"]
+    assert f"step {step.pk} (user {user.pk}) given up" in caplog.text
+    step.refresh_from_db()
+    assert step.next_reminder_at is None
+    page = admin_client.get("/admin/reminders/reminderdelivery/?attention=yes")
+    assert page.status_code == 200
+    assert "deadline passed" in page.text and "ConnectionRefusedError" in page.text
