@@ -129,12 +129,15 @@ def describe(item: Item, *, user, now: dt.datetime) -> Item:
     company = rules.one_line(application.company_name if application else "the employer", 80)
     role = rules.one_line(application.role_title if application else "the role", 80)
     due = local_label(step.due_at, user=user, now=now) if step.due_at else ""
+    # Past its deadline (a late pass after an outage, a paused user back): say so, never
+    # "due by" a time already gone.
+    deadline = f"overdue since {due}" if step.due_at and step.due_at < now else f"due by {due}"
     who = rules.one_line(step.interviewer.name, 80) if step.interviewer else company
     kind = step.kind if item.kind == rules.OVERDUE else item.base_kind
     # (headline, overdue title, detail, action label, action url) for each kind of reminder.
     if kind == "thank_you":
         words = (
-            f"Send your thank-you note to {who} — due by {due}",
+            f"Send your thank-you note to {who} — {deadline}",
             f"Thank-you note to {who}",
             f"A short, specific note after your interview with {company} for {role}.",
             "Write the thank-you note",
@@ -142,7 +145,7 @@ def describe(item: Item, *, user, now: dt.datetime) -> Item:
         )
     elif kind == "thank_you_last_call":
         words = (
-            f"Last call: your thank-you note to {who} is due by {due}",
+            f"Last call: your thank-you note to {who} is {deadline}",
             f"Thank-you note to {who}",
             "A few lines today still count; after the deadline it reads as late.",
             "Write it now",
@@ -196,7 +199,7 @@ def subject_for(email: ReminderEmail) -> str:
     if email.overdue:
         count = len(email.overdue)
         headlines.append(
-            f"Overdue: {email.overdue[0].headline} (was due {email.overdue[0].due_label})"
+            f"Overdue: {email.overdue[0].headline} (overdue since {email.overdue[0].due_label})"
             if count == 1
             else f"{count} follow-up steps slipped past their deadline"
         )
