@@ -384,8 +384,7 @@ def _send_emails(
             result.reminders += len(email.deliveries)
     finally:
         _reschedule(moves, lease_until=lease.until)
-        if tries:
-            ReminderAttempt.objects.bulk_create(tries)
+        _save_attempts(tries)
 
 
 def _describe(error: Exception) -> str:
@@ -478,9 +477,14 @@ def _insert_new_deliveries(batch: list[emails.ReminderEmail]) -> None:
             ReminderDelivery.objects.bulk_create(new)
         return
     except IntegrityError:
-        pass
-    # Another process recorded one of them meanwhile (only possible after a lease ran out):
-    # insert row by row and drop the reminders it already owns.
+        # bulk_create gave the objects the ids of rows the rollback took away: they are not
+        # recorded, whatever their pk says (else the batch's emails would go out unrecorded).
+        for delivery in new:
+            delivery.pk = None
+    # Another process recorded one of them meanwhile (only possible after a lease ran out),
+    # or an account was deleted while the insert was open (its foreign keys are checked at
+    # commit): insert row by row, so no user's record depends on another user's rows, and
+    # drop the reminders that could not be recorded.
     for email in batch:
         kept = []
         for item in email.step_items:
@@ -584,8 +588,32 @@ def _mark_failed(
                 smtp_message=reason[:500],
             )
         )
-    ReminderAttempt.objects.bulk_create(tries)
+    _save_attempts(tries)
     return moves
+
+
+def _save_attempts(tries: list[ReminderAttempt]) -> None:
+    """Record attempts; those of deliveries deleted meanwhile (account deletion) are dropped."""
+    if not tries:
+        return
+    try:
+        with transaction.atomic():
+            ReminderAttempt.objects.bulk_create(tries)
+        return
+    except IntegrityError:
+        pass
+    alive = set(
+        ReminderDelivery.objects.filter(
+            pk__in={attempt.delivery_id for attempt in tries}
+        ).values_list("pk", flat=True)
+    )
+    for attempt in tries:
+        attempt.pk = None
+    try:
+        with transaction.atomic():
+            ReminderAttempt.objects.bulk_create([t for t in tries if t.delivery_id in alive])
+    except IntegrityError:
+        logger.info("Attempt rows of a deleted account dropped", exc_info=True)
 
 
 def _reschedule(changes: dict[int, dt.datetime | None], *, lease_until: dt.datetime) -> None:

@@ -14,13 +14,15 @@ from collections import Counter
 import pytest
 import time_machine
 from django.core.mail.backends.smtp import EmailBackend
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.factories import UserFactory
+from accounts.models import User
 from config.celery_app import app as celery_app
 from followups.factories import FollowUpStepFactory
 from followups.models import FollowUpStep, StepKind
+from pipeline.services import account_delete
 from reminders import services
 from reminders.models import AttemptOutcome, DeliveryStatus, ReminderDelivery
 
@@ -320,3 +322,76 @@ def test_a_last_call_that_cannot_beat_its_deadline_is_given_up_visibly(caplog, a
     page = admin_client.get("/admin/reminders/reminderdelivery/?attention=yes")
     assert page.status_code == 200
     assert "deadline passed" in page.text and "ConnectionRefusedError" in page.text
+
+
+def wait_for_blocked_insert(timeout=30) -> bool:
+    """True once another connection waits on a lock while inserting delivery rows."""
+    blocked = (
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        " AND query LIKE 'INSERT INTO \"reminders_reminderdelivery\"%%'"
+    )
+
+    def probe():
+        with connection.cursor() as cursor:
+            cursor.execute(blocked)
+            return cursor.fetchone()[0] > 0
+
+    return wait_until(probe, timeout=timeout)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_account_deleted_while_the_pass_records_its_batch_loses_no_other_users_rows(
+    smtp_server,
+):
+    now = timezone.now()
+    leaving, *staying = [UserFactory(email=f"race{n}@example.com", **QUIET_OFF) for n in range(4)]
+    steps = {user.pk: due_thank_you(owner=user, now=now) for user in [leaving, *staying]}
+    blocker_ready, release = threading.Event(), threading.Event()
+
+    def hold_a_conflicting_row():
+        # A second connection holds an uncommitted row with one of the batch's (step, kind):
+        # the pass's INSERT waits on it, inside its open transaction.
+        class Rollback(Exception):
+            pass
+
+        try:
+            with transaction.atomic():
+                ReminderDelivery.objects.create(
+                    owner=staying[0], step=steps[staying[0].pk], kind="thank_you"
+                )
+                blocker_ready.set()
+                release.wait(60)
+                raise Rollback
+        except Rollback:
+            pass
+        finally:
+            connection.close()
+
+    blocker = threading.Thread(target=hold_a_conflicting_row)
+    blocker.start()
+    assert blocker_ready.wait(30)
+    dispatch = in_thread(
+        lambda: services.dispatch_pass(now=now, connection=smtp_server.connection())
+    )
+    assert wait_for_blocked_insert()
+    # Meanwhile the account is deleted, and that commits first.
+    account_delete(user=leaving)
+    release.set()
+    blocker.join(30)
+    result = dispatch()
+
+    # The pass's commit found the deleted account's row invalid; every other row survived.
+    assert sorted(smtp_server.inbox.to()) == sorted(user.email for user in staying)
+    assert result.emails == 3
+    rows = ReminderDelivery.objects.all()
+    assert sorted(rows.values_list("owner_id", "status")) == sorted(
+        (user.pk, DeliveryStatus.SENT) for user in staying
+    )
+    assert not User.objects.filter(pk=leaving.pk).exists()
+    # A later pass (the last call's time) sends nobody the opening reminder again.
+    later = now + dt.timedelta(hours=18)
+    with time_machine.travel(later, tick=False):
+        services.dispatch_pass(now=later, connection=smtp_server.connection())
+    subjects = [message["Subject"] for message in smtp_server.inbox.messages[3:]]
+    assert subjects and all(subject.startswith("Last call") for subject in subjects)
