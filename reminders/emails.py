@@ -187,8 +187,11 @@ def describe(item: Item, *, user, now: dt.datetime) -> Item:
     item.due_label = due
     if step.interview_id:
         item.interview_url = tokens.absolute("interviews:interview_detail", step.interview_id)
-    item.done_url = tokens.step_action_url(user_id=user.pk, step_id=step.pk, action="done")
-    item.snooze_url = tokens.step_action_url(user_id=user.pk, step_id=step.pk, action="snooze")
+    if item.delivery is not None and item.delivery.link_key:
+        # One-click links carry the delivery's random link key (reminders.tokens).
+        for action in tokens.STEP_ACTIONS:
+            url = tokens.step_action_url(delivery=item.delivery, action=action, user=user)
+            setattr(item, f"{action}_url", url)
     return item
 
 

@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 
@@ -46,6 +48,11 @@ class AttemptOutcome(models.TextChoices):
     EXPIRED = "expired", "Given up"
 
 
+def new_link_key() -> str:
+    """The random id of a delivery's one-click links: a link names no user or step."""
+    return secrets.token_urlsafe(16)
+
+
 class ReminderDeliveryQuerySet(OwnedQuerySet):
     def sent(self):
         return self.filter(status=DeliveryStatus.SENT)
@@ -79,6 +86,11 @@ class ReminderDelivery(models.Model):
     last_error = models.CharField(max_length=500, blank=True)
     gave_up_reason = models.CharField(max_length=300, blank=True)
     message_id = models.CharField(max_length=255, blank=True)
+    # What "Mark done" / "Snooze" links carry instead of ids (reminders.tokens). Null only
+    # for rows from before links had one: their old links are no longer valid.
+    link_key = models.CharField(
+        max_length=32, unique=True, null=True, blank=True, default=new_link_key, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     sent_at = models.DateTimeField(null=True, blank=True)
