@@ -17,12 +17,13 @@ One pass (`dispatch_pass`), run by the beat tick every minute or by `send_remind
    of the batch move each step's `next_reminder_at` on (to the last call, or to null) in
    one UPDATE.
 
-Guarantee: every due reminder is sent; it is sent twice only if the process dies after the
-SMTP server accepted a message and before the "sent" row was committed — at most the one
-message in flight per dead worker. A claimed batch whose worker died is picked up again when
-its lease runs out, and rows left in "sending" are sent then. An SMTP failure marks
-the rows "failed" with the error and brings the step back after a back-off; nothing is
-marked sent that was not accepted by the server.
+Guarantee (reminders/README.md states it in full): every due reminder is sent, folded into
+the overdue summary, or recorded as expired with its reason — never dropped silently. A
+message repeats only (1) if the process dies after the SMTP server accepted it and before
+the "sent" row was committed — the one message in flight, sent again when the dead worker's
+lease runs out — or (2) once after an unknown outcome (a timeout after the final dot),
+under the same Message-ID. An SMTP failure marks the rows "failed" with the error and brings
+the step back after a back-off; nothing is marked sent that was not accepted by the server.
 """
 
 from __future__ import annotations
