@@ -194,6 +194,9 @@ else:
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Afterview <reminders@afterview.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# How long a reminder pass holds the steps it claimed (renewed while it sends; a dead
+# worker's reminders become due again after it).
+REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=900)
 
 # --- Celery ---------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "filesystem://"

@@ -29,6 +29,31 @@ _PRIORITY = [
 ]
 
 
+class VerbatimHeader(str):
+    """A header value sent exactly as written: one line of ASCII, never RFC 2047-encoded.
+
+    The email package folds a header longer than 78 characters, and a value with no space
+    to fold at (a long `<https://…>` link) comes out as `=?utf-8?q?=3Chttps=3A//…` encoded
+    words, which mail clients do not read as RFC 2369 List-Unsubscribe, so they offer no
+    one-click unsubscribe. RFC 5322 allows lines up to 998 characters.
+    """
+
+    def __new__(cls, name: str, value: str):
+        line = f"{name}: {value}"
+        if not line.isascii() or not line.isprintable() or len(line) > 998:
+            raise ValueError(f"{name} must be one line of printable ASCII")
+        header = super().__new__(cls, value)
+        header.name = name
+        return header
+
+    def __reduce__(self):  # copied and pickled (locmem outbox, task queues) as itself
+        return (type(self), (self.name, str(self)))
+
+    def fold(self, *, policy) -> str:
+        """How email.policy writes a header object: verbatim, ended by the policy's linesep."""
+        return f"{self.name}: {self}{policy.linesep}"
+
+
 @dataclass
 class Item:
     """One step reminder inside an email, with everything its template shows."""
@@ -104,12 +129,15 @@ def describe(item: Item, *, user, now: dt.datetime) -> Item:
     company = rules.one_line(application.company_name if application else "the employer", 80)
     role = rules.one_line(application.role_title if application else "the role", 80)
     due = local_label(step.due_at, user=user, now=now) if step.due_at else ""
+    # Past its deadline (a late pass after an outage, a paused user back): say so, never
+    # "due by" a time already gone.
+    deadline = f"overdue since {due}" if step.due_at and step.due_at < now else f"due by {due}"
     who = rules.one_line(step.interviewer.name, 80) if step.interviewer else company
     kind = step.kind if item.kind == rules.OVERDUE else item.base_kind
     # (headline, overdue title, detail, action label, action url) for each kind of reminder.
     if kind == "thank_you":
         words = (
-            f"Send your thank-you note to {who} — due by {due}",
+            f"Send your thank-you note to {who} — {deadline}",
             f"Thank-you note to {who}",
             f"A short, specific note after your interview with {company} for {role}.",
             "Write the thank-you note",
@@ -117,7 +145,7 @@ def describe(item: Item, *, user, now: dt.datetime) -> Item:
         )
     elif kind == "thank_you_last_call":
         words = (
-            f"Last call: your thank-you note to {who} is due by {due}",
+            f"Last call: your thank-you note to {who} is {deadline}",
             f"Thank-you note to {who}",
             "A few lines today still count; after the deadline it reads as late.",
             "Write it now",
@@ -159,8 +187,11 @@ def describe(item: Item, *, user, now: dt.datetime) -> Item:
     item.due_label = due
     if step.interview_id:
         item.interview_url = tokens.absolute("interviews:interview_detail", step.interview_id)
-    item.done_url = tokens.step_action_url(user_id=user.pk, step_id=step.pk, action="done")
-    item.snooze_url = tokens.step_action_url(user_id=user.pk, step_id=step.pk, action="snooze")
+    if item.delivery is not None and item.delivery.link_key:
+        # One-click links carry the delivery's random link key (reminders.tokens).
+        for action in tokens.STEP_ACTIONS:
+            url = tokens.step_action_url(delivery=item.delivery, action=action, user=user)
+            setattr(item, f"{action}_url", url)
     return item
 
 
@@ -171,7 +202,7 @@ def subject_for(email: ReminderEmail) -> str:
     if email.overdue:
         count = len(email.overdue)
         headlines.append(
-            f"Overdue: {email.overdue[0].headline} (was due {email.overdue[0].due_label})"
+            f"Overdue: {email.overdue[0].headline} (overdue since {email.overdue[0].due_label})"
             if count == 1
             else f"{count} follow-up steps slipped past their deadline"
         )
@@ -187,8 +218,11 @@ def subject_for(email: ReminderEmail) -> str:
     return f"{first} (+{rest} more)"
 
 
-def reminder_email(email: ReminderEmail, *, now: dt.datetime) -> EmailMultiAlternatives:
-    """The one email carrying all of a user's reminders of this pass."""
+def reminder_email(
+    email: ReminderEmail, *, now: dt.datetime, message_id: str | None = None
+) -> EmailMultiAlternatives:
+    """The one email carrying all of a user's reminders of this pass (`message_id`: the
+    one of an earlier try whose outcome was unknown, so clients that de-duplicate show one)."""
     user = email.user
     for item in [*email.items, *email.overdue]:
         describe(item, user=user, now=now)
@@ -206,10 +240,12 @@ def reminder_email(email: ReminderEmail, *, now: dt.datetime) -> EmailMultiAlter
         "unsubscribe_url": unsubscribe,
         "time_zone": user.zone.key,
     }
+    # On the site's own domain (SITE_URL), not the sending host's name.
     domain = urlsplit(settings.SITE_URL).hostname or "afterview.local"
     headers = {
-        "Message-ID": make_msgid(domain=domain),
-        "List-Unsubscribe": f"<{unsubscribe}>",
+        "Message-ID": message_id or make_msgid(domain=domain),
+        # RFC 2369 and 8058: the bare <https://…> link, and the one-click POST.
+        "List-Unsubscribe": VerbatimHeader("List-Unsubscribe", f"<{unsubscribe}>"),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "Auto-Submitted": "auto-generated",
         "X-Auto-Response-Suppress": "All",

@@ -35,6 +35,13 @@ LAST_CALL_BEFORE_DUE = dt.timedelta(hours=4)
 # A reminder held back by quiet hours is looked at again at least this often, so a new time
 # zone or new quiet hours apply within this delay, not only at tomorrow's quiet-hours end.
 QUIET_HOURS_RECHECK = dt.timedelta(minutes=15)
+# Never given up silently. A failing reminder is retried with back-off (1 min … 6 h) for as
+# long as its step is open; once the step is past its own window, `decide` turns it into the
+# overdue fold ("Past their deadline"), so a long outage ends in one summary, not in silence.
+# Only two things are given up, each recorded as expired with its reason (delivery row, admin,
+# WARNING log): a last call that cannot arrive before its deadline, and an overdue summary
+# that failed MAX_OVERDUE_ATTEMPTS times (about a day and a half of a failing server).
+MAX_OVERDUE_ATTEMPTS = 15
 DIGEST_LOCAL_TIME = dt.time(9, 0)
 # A weekly digest more than a day late (beat was down) is dropped: next week's is fresher.
 DIGEST_CATCH_UP = dt.timedelta(days=1)
@@ -199,6 +206,29 @@ def _next_in_sequence(
             return THANK_YOU_LAST_CALL, None
         return None, follow_on
     return None, None
+
+
+@dataclass(frozen=True)
+class AfterFailure:
+    """A failed reminder's fate: tried again at `retry_at`, or given up for `expired_reason`."""
+
+    retry_at: dt.datetime | None
+    expired_reason: str = ""
+
+
+def after_failure(
+    step: StepFacts, *, kind: str, attempts: int, now: dt.datetime, backoff: dt.timedelta
+) -> AfterFailure:
+    """What happens to reminder `kind` of `step` after its attempt number `attempts` failed
+    (the rule in the comment on MAX_OVERDUE_ATTEMPTS); `backoff` is the wait before a retry."""
+    retry_at = now + backoff
+    if kind == THANK_YOU_LAST_CALL and step.due_at is not None and retry_at >= step.due_at:
+        return AfterFailure(None, "the mail server failed until the thank-you deadline passed")
+    if kind == OVERDUE and attempts >= MAX_OVERDUE_ATTEMPTS:
+        return AfterFailure(
+            None, f"the overdue summary could not be delivered in {attempts} attempts"
+        )
+    return AfterFailure(retry_at)
 
 
 # --- Weekly digest ----------------------------------------------------------------------

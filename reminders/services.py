@@ -4,9 +4,11 @@ One pass (`dispatch_pass`), run by the beat tick every minute or by `send_remind
 
 1. **Claim** up to BATCH_SIZE due steps (and the other due steps of their users) in one
    short transaction — `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, a compare-and-swap
-   UPDATE per row elsewhere — by moving their `next_reminder_at` to a lease (now + LEASE).
-   Another pass, running at the same time, skips locked rows and no longer sees leased
-   ones as due.
+   UPDATE per row elsewhere — by moving their `next_reminder_at` to a lease (the claim's
+   time + REMINDER_LEASE_SECONDS). Another pass, running at the same time, skips locked rows
+   and no longer sees leased ones as due. Before each email the pass renews the lease when
+   less than half of it is left (a conditional UPDATE that also re-checks ownership), so a
+   pass slower than its lease never has its unsent rows taken by the next tick.
 2. **Decide** with the pure rules (`reminders.rules.decide`) which reminder each step gets.
 3. **Record** a `ReminderDelivery` (status "sending") per reminder before anything is sent;
    its unique (step, kind) constraint makes a second send of it impossible.
@@ -15,12 +17,13 @@ One pass (`dispatch_pass`), run by the beat tick every minute or by `send_remind
    of the batch move each step's `next_reminder_at` on (to the last call, or to null) in
    one UPDATE.
 
-Guarantee: every due reminder is sent; it is sent twice only if the process dies after the
-SMTP server accepted a message and before the "sent" row was committed — at most the one
-message in flight per dead worker. A claimed batch whose worker died is picked up again when
-its lease runs out (LEASE), and rows left in "sending" are sent then. An SMTP failure marks
-the rows "failed" with the error and brings the step back after a back-off; nothing is
-marked sent that was not accepted by the server.
+Guarantee (reminders/README.md states it in full): every due reminder is sent, folded into
+the overdue summary, or recorded as expired with its reason — never dropped silently. A
+message repeats only (1) if the process dies after the SMTP server accepted it and before
+the "sent" row was committed — the one message in flight, sent again when the dead worker's
+lease runs out — or (2) once after an unknown outcome (a timeout after the final dot),
+under the same Message-ID. An SMTP failure marks the rows "failed" with the error and brings
+the step back after a back-off; nothing is marked sent that was not accepted by the server.
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
+import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import mailers
 from django.db import IntegrityError, connection, transaction
@@ -39,22 +44,26 @@ from django.utils import timezone
 from followups.models import FollowUpStep, StepStatus
 
 from . import emails, rules, selectors
-from .models import DeliveryStatus, ReminderDelivery, ReminderKind
+from .models import AttemptOutcome, DeliveryStatus, ReminderAttempt, ReminderDelivery, ReminderKind
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
-# Longer than any batch takes to send; a dead worker's batch becomes due again after it.
-LEASE = dt.timedelta(minutes=15)
 MAX_BACKOFF = dt.timedelta(hours=6)
-# About a day and a half of back-off (1 min … 6 h) before a failing reminder is dropped.
-MAX_ATTEMPTS = 15
 # Refusals that concern one message; anything else means the transport is down.
 MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
 
 
 class TransportError(Exception):
     """The mail server could not be reached or dropped the connection."""
+
+
+class AmbiguousOutcome(Exception):
+    """The connection failed after the message's final dot, before the server's answer."""
+
+    def __init__(self, cause: Exception):
+        super().__init__(str(cause))
+        self.cause = cause
 
 
 @dataclass
@@ -74,6 +83,73 @@ class DigestDue:
     delivery: ReminderDelivery | None
 
 
+def lease_length() -> dt.timedelta:
+    """How long a claim holds a step (REMINDER_LEASE_SECONDS): a dead worker's batch becomes
+    due again after it. A live pass renews its lease before it runs low, so only one email's
+    send has to fit in half of it."""
+    return dt.timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+
+
+class _Clock:
+    """The pass's time: the `now` it was given plus the real time elapsed since it began.
+
+    Leases are counted from the moment they are taken, not from the start of the pass (a pass
+    slower than its lease used to see its later batches leased from the start, already
+    expired). A pass run at a simulated `now` stays consistent with it.
+    """
+
+    def __init__(self, now: dt.datetime):
+        self.start = now
+        self._started = time.monotonic()
+
+    def __call__(self) -> dt.datetime:
+        return self.start + dt.timedelta(seconds=time.monotonic() - self._started)
+
+
+@dataclass
+class _Lease:
+    """The steps one batch holds, all with next_reminder_at == `until`."""
+
+    step_ids: set[int]
+    until: dt.datetime
+    clock: _Clock
+
+    def is_low(self) -> bool:
+        """Less than half of the lease left: renew it before the next email."""
+        return self.until - self.clock() <= lease_length() / 2
+
+    def renew(self, emails_ahead: list[emails.ReminderEmail]) -> None:
+        """Extend the lease of the steps still to be sent with a conditional UPDATE, and drop
+        from the emails any step that is no longer ours (completed or snoozed meanwhile).
+
+        Only a due step can be claimed, and ours stay in the future, so no other pass can take
+        one while this pass still has it to send.
+        """
+        ahead = {item.step.pk for email in emails_ahead for item in email.step_items}
+        ahead &= self.step_ids
+        renewed = self.clock() + lease_length()
+        if ahead:
+            changed = FollowUpStep.objects.filter(pk__in=ahead, next_reminder_at=self.until).update(
+                next_reminder_at=renewed
+            )
+            if changed != len(ahead):
+                kept = set(
+                    FollowUpStep.objects.filter(pk__in=ahead, next_reminder_at=renewed).values_list(
+                        "pk", flat=True
+                    )
+                )
+                for email in emails_ahead:
+                    email.items = [i for i in email.items if i.step.pk not in ahead - kept]
+                    email.overdue = [i for i in email.overdue if i.step.pk not in ahead - kept]
+                ahead = kept
+        digests = [e.digest_delivery.pk for e in emails_ahead if e.digest_delivery is not None]
+        if digests:
+            ReminderDelivery.objects.filter(pk__in=digests, status=DeliveryStatus.SENDING).update(
+                updated_at=self.clock()
+            )
+        self.step_ids, self.until = ahead, renewed
+
+
 def retry_backoff(attempts: int) -> dt.timedelta:
     """How long a failed reminder waits before the next try: 1, 2, 4 … minutes, at most 6 h."""
     minutes = 2 ** min(max(attempts - 1, 0), 16)  # capped before it can overflow
@@ -91,12 +167,17 @@ def dispatch_pass(
     result = PassResult()
     if dry_run:
         return _plan(now=now, result=result, limit=batch_size)
+    clock = _Clock(now)
     digests = _due_digests(now=now)
     with _Mailer(connection) as mailer:
         while not result.transport_error:
-            claimed = claim_due_steps(now=now, limit=batch_size)
+            lease = _Lease(step_ids=set(), until=clock() + lease_length(), clock=clock)
+            claimed = claim_due_steps(now=now, limit=batch_size, lease_until=lease.until)
+            lease.step_ids = set(claimed)
             if claimed:
-                _process_steps(claimed, now=now, digests=digests, mailer=mailer, result=result)
+                _process_steps(
+                    claimed, now=now, lease=lease, digests=digests, mailer=mailer, result=result
+                )
             if len(claimed) < batch_size:
                 break
         remaining = list(digests.values())
@@ -109,7 +190,8 @@ def dispatch_pass(
                 )
                 for due in remaining[start : start + batch_size]
             ]
-            _send_emails(batch, now=now, mailer=mailer, result=result)
+            lease = _Lease(step_ids=set(), until=clock() + lease_length(), clock=clock)
+            _send_emails(batch, now=now, lease=lease, mailer=mailer, result=result)
     if result.emails or result.failed:
         logger.info(
             "Reminder pass: %d email(s), %d reminder(s), %d failed, %d held back",
@@ -121,14 +203,17 @@ def dispatch_pass(
     return result
 
 
-def claim_due_steps(*, now: dt.datetime, limit: int) -> dict[int, dt.datetime]:
-    """Lease up to `limit` due steps, and the other due steps of their users, to this pass.
+def claim_due_steps(
+    *, now: dt.datetime, limit: int, lease_until: dt.datetime | None = None
+) -> dict[int, dt.datetime]:
+    """Lease up to `limit` due steps, and the other due steps of their users, to this pass
+    (until `lease_until`, by default a lease's length from `now`).
 
     Taking a user's other due steps along keeps all their reminders of a pass in one email,
     even when there are more than `limit`. Returns {step id: the next_reminder_at that fell
     due}.
     """
-    lease_until = now + LEASE
+    lease_until = lease_until or now + lease_length()
     due = selectors.due_steps(now=now)
     fields = ("pk", "next_reminder_at", "owner_id")
     if connection.features.has_select_for_update_skip_locked:
@@ -164,8 +249,7 @@ def claim_due_steps(*, now: dt.datetime, limit: int) -> dict[int, dt.datetime]:
     return claimed
 
 
-def _process_steps(claimed, *, now, digests, mailer, result: PassResult) -> None:
-    lease_until = now + LEASE
+def _process_steps(claimed, *, now, lease: _Lease, digests, mailer, result: PassResult) -> None:
     steps = selectors.steps_for_batch(claimed)
     past = selectors.deliveries_by_step(claimed)
     by_user: dict[int, emails.ReminderEmail] = {}
@@ -194,12 +278,13 @@ def _process_steps(claimed, *, now, digests, mailer, result: PassResult) -> None
             next_reminder_at=decision.next_reminder_at,
         )
         (email.overdue if item.kind == rules.OVERDUE else email.items).append(item)
-    _reschedule(later, lease_until=lease_until)
+    _reschedule(later, lease_until=lease.until)
+    lease.step_ids -= set(later)
     for user_id, email in by_user.items():
         digest = digests.pop(user_id, None)
         if digest is not None:
             email.digest_period, email.digest_delivery = digest.period, digest.delivery
-    _send_emails(list(by_user.values()), now=now, mailer=mailer, result=result)
+    _send_emails(list(by_user.values()), now=now, lease=lease, mailer=mailer, result=result)
 
 
 def _facts(step: FollowUpStep, scheduled_at: dt.datetime) -> rules.StepFacts:
@@ -215,38 +300,132 @@ def _facts(step: FollowUpStep, scheduled_at: dt.datetime) -> rules.StepFacts:
 # --- Recording and sending --------------------------------------------------------------
 
 
-def _send_emails(batch: list[emails.ReminderEmail], *, now, mailer, result: PassResult) -> None:
+def _send_emails(
+    batch: list[emails.ReminderEmail], *, now, lease: _Lease, mailer, result: PassResult
+) -> None:
     for email in batch:
         _record_attempt(email, now=now)
     _insert_new_deliveries(batch)
     batch = [email for email in batch if email.step_items or email.digest_delivery]
     # Where each step goes next, written once for the whole batch. Only the "sent" mark
     # must be committed per email: a step whose move is lost in a crash comes back when its
-    # lease runs out, and its "sent" rows stop a second send.
+    # lease runs out, and its "sent" rows stop a second send. The attempt rows of successful
+    # sends are written with the moves (failures are written at once).
     moves: dict[int, dt.datetime | None] = {}
+    tries: list[ReminderAttempt] = []
     try:
         for position, email in enumerate(batch):
+            if lease.is_low():
+                # Steps already sent keep the old lease value: move them on first.
+                _reschedule(moves, lease_until=lease.until)
+                moves.clear()
+                lease.renew(batch[position:])
+            if not (email.step_items or email.digest_delivery):
+                continue  # every step of it was completed or snoozed meanwhile
             if email.digest_delivery is not None:
                 email.digest = selectors.digest_figures(user=email.user, now=now)
-            message = emails.reminder_email(email, now=now)
+            message = emails.reminder_email(email, now=now, message_id=_resent_message_id(email))
+            message_id = message.extra_headers["Message-ID"]
+            started = time.monotonic()
             try:
-                mailer.send(message)
+                code, answer = mailer.send(message)
             except MESSAGE_ERRORS as error:
-                moves.update(_mark_failed([email], error=error, now=now, result=result))
+                logger.warning(
+                    "Reminder email to user %s refused: %s", email.user.pk, _describe(error)
+                )
+                moves.update(
+                    _mark_failed([email], error=error, now=now, result=result, started=started)
+                )
                 continue
+            except AmbiguousOutcome as error:
+                # The server may have delivered it: recorded as unknown (with its Message-ID,
+                # reused by the one retry), the rest of the batch backs off like an outage.
+                result.transport_error = _describe(error.cause)
+                logger.warning(
+                    "Reminder email to user %s: outcome unknown (%s); it will be sent once more",
+                    email.user.pk,
+                    result.transport_error,
+                )
+                moves.update(
+                    _mark_failed(
+                        [email],
+                        error=error.cause,
+                        now=now,
+                        result=result,
+                        started=started,
+                        status=DeliveryStatus.UNKNOWN,
+                        message_id=message_id,
+                    )
+                )
+                moves.update(
+                    _mark_failed(batch[position + 1 :], error=error.cause, now=now, result=result)
+                )
+                return
             except (smtplib.SMTPException, OSError) as error:
-                result.transport_error = f"{type(error).__name__}: {error}"
+                result.transport_error = _describe(error)
                 logger.warning("Reminder mail transport failed: %s", result.transport_error)
                 # The rest of the batch is not tried against a dead server: it is recorded
                 # with the same error and backs off together; the pass stops here.
-                moves.update(_mark_failed(batch[position:], error=error, now=now, result=result))
+                moves.update(
+                    _mark_failed(
+                        batch[position:], error=error, now=now, result=result, started=started
+                    )
+                )
                 return
-            _mark_sent(email, message_id=message.extra_headers["Message-ID"])
+            _mark_sent(email, message_id=message_id)
+            tries += _attempts(
+                email,
+                outcome=AttemptOutcome.SENT,
+                code=code,
+                message=answer,
+                started=started,
+            )
             moves.update({item.step.pk: item.next_reminder_at for item in email.step_items})
             result.emails += 1
             result.reminders += len(email.deliveries)
     finally:
-        _reschedule(moves, lease_until=now + LEASE)
+        _reschedule(moves, lease_until=lease.until)
+        _save_attempts(tries)
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:500]
+
+
+def _resent_message_id(email: emails.ReminderEmail) -> str | None:
+    """The Message-ID of the email whose outcome was unknown, when this is its one retry."""
+    rows = email.deliveries
+    ids = {row.message_id for row in rows if row.status == DeliveryStatus.UNKNOWN}
+    if rows and len(ids) == 1 and all(row.status == DeliveryStatus.UNKNOWN for row in rows):
+        return ids.pop() or None
+    return None
+
+
+def _attempts(email, *, outcome, code=None, message="", started=None) -> list[ReminderAttempt]:
+    at = timezone.now()
+    duration = None if started is None else round((time.monotonic() - started) * 1000)
+    return [
+        ReminderAttempt(
+            delivery=row,
+            at=at,
+            outcome=outcome,
+            smtp_code=code,
+            smtp_message=str(message)[:500],
+            duration_ms=duration,
+        )
+        for row in email.deliveries
+    ]
+
+
+def _smtp_answer(error: Exception) -> tuple[int | None, str]:
+    """The server's code and text in an SMTP error, when it gave one."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
+        code, text = next(iter(error.recipients.values()))
+        return code, text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+    if isinstance(error, smtplib.SMTPResponseException):
+        text = error.smtp_error
+        return error.smtp_code, text.decode(errors="replace") if isinstance(text, bytes) else text
+    return None, _describe(error)
 
 
 def _record_attempt(email: emails.ReminderEmail, *, now) -> None:
@@ -282,7 +461,7 @@ def _claim_digest(email: emails.ReminderEmail, *, now) -> ReminderDelivery | Non
             return None
     # A failed digest, or one whose sender died (still "sending" after a whole lease).
     claimable = Q(status=DeliveryStatus.FAILED) | Q(
-        status=DeliveryStatus.SENDING, updated_at__lt=now - LEASE
+        status=DeliveryStatus.SENDING, updated_at__lt=now - lease_length()
     )
     won = ReminderDelivery.objects.filter(claimable, pk=existing.pk).update(
         status=DeliveryStatus.SENDING, updated_at=now
@@ -299,9 +478,14 @@ def _insert_new_deliveries(batch: list[emails.ReminderEmail]) -> None:
             ReminderDelivery.objects.bulk_create(new)
         return
     except IntegrityError:
-        pass
-    # Another process recorded one of them meanwhile (only possible after a lease ran out):
-    # insert row by row and drop the reminders it already owns.
+        # bulk_create gave the objects the ids of rows the rollback took away: they are not
+        # recorded, whatever their pk says (else the batch's emails would go out unrecorded).
+        for delivery in new:
+            delivery.pk = None
+    # Another process recorded one of them meanwhile (only possible after a lease ran out),
+    # or an account was deleted while the insert was open (its foreign keys are checked at
+    # commit): insert row by row, so no user's record depends on another user's rows, and
+    # drop the reminders that could not be recorded.
     for email in batch:
         kept = []
         for item in email.step_items:
@@ -326,30 +510,111 @@ def _mark_sent(email: emails.ReminderEmail, *, message_id: str) -> None:
         updated_at=sent_at,
         message_id=message_id[:255],
         attempts=F("attempts") + 1,
-        last_error="",
     )
+    if email.overdue:
+        # The summary carried these steps: their earlier reminders that never got through
+        # are accounted for, not left "failed" forever.
+        ReminderDelivery.objects.filter(
+            step_id__in=[item.step.pk for item in email.overdue],
+            status__in=[DeliveryStatus.FAILED, DeliveryStatus.UNKNOWN, DeliveryStatus.SENDING],
+        ).exclude(kind=ReminderKind.OVERDUE).update(
+            status=DeliveryStatus.FOLDED, updated_at=sent_at
+        )
 
 
-def _mark_failed(batch, *, error: Exception, now, result: PassResult) -> dict:
-    """Record the error on the emails' reminders; returns when each step is tried again."""
-    message = f"{type(error).__name__}: {error}"[:500]
+def _mark_failed(
+    batch,
+    *,
+    error: Exception,
+    now,
+    result: PassResult,
+    started=None,
+    status=DeliveryStatus.FAILED,
+    message_id: str = "",
+) -> dict:
+    """Record the error on the emails' reminders and an attempt each; returns when each step
+    is tried again (`rules.after_failure`: retried, or expired with a logged reason)."""
+    message = _describe(error)
     rows = [row for email in batch for row in email.deliveries]
+    changes = {"status": status, "last_error": message, "updated_at": timezone.now()}
+    if message_id:
+        changes["message_id"] = message_id[:255]
     ReminderDelivery.objects.filter(pk__in=[row.pk for row in rows]).update(
-        status=DeliveryStatus.FAILED,
-        attempts=F("attempts") + 1,
-        last_error=message,
-        updated_at=timezone.now(),
+        attempts=F("attempts") + 1, **changes
     )
     result.failed += len(rows)
-    return {
-        item.step.pk: (
-            now + retry_backoff(item.delivery.attempts + 1)
-            if item.delivery.attempts + 1 < MAX_ATTEMPTS
-            else None  # give up; the row keeps the last error
-        )
+    if status == DeliveryStatus.UNKNOWN:
+        outcome = AttemptOutcome.UNKNOWN
+    elif isinstance(error, MESSAGE_ERRORS):
+        outcome = AttemptOutcome.REFUSED
+    else:
+        outcome = AttemptOutcome.TRANSPORT_ERROR
+    code, answer = _smtp_answer(error)
+    tries = [
+        attempt
         for email in batch
-        for item in email.step_items
-    }
+        for attempt in _attempts(email, outcome=outcome, code=code, message=answer, started=started)
+    ]
+    moves, expired = {}, []
+    for email in batch:
+        for item in email.step_items:
+            attempts = item.delivery.attempts + 1
+            fate = rules.after_failure(
+                _facts(item.step, now),
+                kind=item.kind,
+                attempts=attempts,
+                now=now,
+                backoff=retry_backoff(attempts),
+            )
+            moves[item.step.pk] = fate.retry_at
+            if fate.expired_reason:
+                expired.append((item, fate.expired_reason))
+    for item, reason in expired:
+        logger.warning(
+            "Reminder %s of step %s (user %s) given up: %s; last error: %s",
+            item.kind,
+            item.step.pk,
+            item.step.owner_id,
+            reason,
+            message,
+        )
+        ReminderDelivery.objects.filter(pk=item.delivery.pk).update(
+            status=DeliveryStatus.EXPIRED, gave_up_reason=reason[:300]
+        )
+        tries.append(
+            ReminderAttempt(
+                delivery=item.delivery,
+                at=timezone.now(),
+                outcome=AttemptOutcome.EXPIRED,
+                smtp_message=reason[:500],
+            )
+        )
+    _save_attempts(tries)
+    return moves
+
+
+def _save_attempts(tries: list[ReminderAttempt]) -> None:
+    """Record attempts; those of deliveries deleted meanwhile (account deletion) are dropped."""
+    if not tries:
+        return
+    try:
+        with transaction.atomic():
+            ReminderAttempt.objects.bulk_create(tries)
+        return
+    except IntegrityError:
+        pass
+    alive = set(
+        ReminderDelivery.objects.filter(
+            pk__in={attempt.delivery_id for attempt in tries}
+        ).values_list("pk", flat=True)
+    )
+    for attempt in tries:
+        attempt.pk = None
+    try:
+        with transaction.atomic():
+            ReminderAttempt.objects.bulk_create([t for t in tries if t.delivery_id in alive])
+    except IntegrityError:
+        logger.info("Attempt rows of a deleted account dropped", exc_info=True)
 
 
 def _reschedule(changes: dict[int, dt.datetime | None], *, lease_until: dt.datetime) -> None:
@@ -386,14 +651,33 @@ class _Mailer:
     def __enter__(self):
         return self
 
-    def send(self, message) -> None:
+    def send(self, message) -> tuple[int | None, str]:
+        """Send one message; returns the server's answer to it (code, text) when known.
+
+        Raises `AmbiguousOutcome` when the connection fails after the final dot went out
+        (a timeout waiting for the "250", a connection dropped then): the server may have
+        taken the message.
+        """
         if self.connection is None:
             self.connection = mailers.default
         if not self.opened:
             self.connection.open()
             self.opened = True
-        if self.connection.send_messages([message]) != 1:
+        smtp = getattr(self.connection, "connection", None)
+        if isinstance(smtp, smtplib.SMTP):
+            _watch_final_dot(smtp)
+        try:
+            sent = self.connection.send_messages([message])
+        except (smtplib.SMTPException, OSError) as error:
+            if getattr(smtp, "reminders_awaiting_answer", False) and not isinstance(
+                error, MESSAGE_ERRORS
+            ):
+                raise AmbiguousOutcome(error) from error
+            raise
+        if sent != 1:
             raise smtplib.SMTPRecipientsRefused(dict.fromkeys(message.to, (550, b"")))
+        code, text = getattr(smtp, "reminders_last_answer", (None, b""))
+        return code, text.decode(errors="replace") if isinstance(text, bytes) else str(text)
 
     def __exit__(self, *exc):
         if self.opened:
@@ -402,6 +686,43 @@ class _Mailer:
             except (smtplib.SMTPException, OSError):
                 logger.info("Closing the mail connection failed", exc_info=True)
         return False
+
+
+def _watch_final_dot(smtp: smtplib.SMTP) -> None:
+    """Mark on an smtplib connection when a message's final dot has gone out and the server's
+    answer has not come back yet (`reminders_awaiting_answer`), and keep that answer
+    (`reminders_last_answer`).
+
+    smtplib raises the same errors for a dead server before the message as for a timeout
+    after it; only the second leaves the outcome unknown. `SMTP.data` sends the DATA command,
+    then the message with its final dot, then reads the answer: the second `send` inside it
+    is the message.
+    """
+    if getattr(smtp, "reminders_watched", False):
+        return
+    plain_send, plain_data = smtp.send, smtp.data
+    sends_in_data = [None]
+
+    def send(payload):
+        plain_send(payload)
+        if sends_in_data[0] is not None:
+            sends_in_data[0] += 1
+            if sends_in_data[0] == 2:
+                smtp.reminders_awaiting_answer = True
+
+    def data(msg):
+        sends_in_data[0] = 0
+        try:
+            answer = plain_data(msg)
+        finally:
+            sends_in_data[0] = None
+        smtp.reminders_awaiting_answer = False
+        smtp.reminders_last_answer = answer
+        return answer
+
+    smtp.send, smtp.data = send, data
+    smtp.reminders_awaiting_answer = False
+    smtp.reminders_watched = True
 
 
 # --- Digests and the dry run ------------------------------------------------------------

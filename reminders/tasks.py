@@ -11,6 +11,10 @@ from . import services
 # stays far below the Redis visibility_timeout (3600 s): a retry countdown longer than that
 # would be redelivered by Redis and run twice.
 RETRY_BACKOFF_MAX = 600
+# A retry is a new message built from the request, `expires` included: beat's "expires: 55"
+# (a tick that waited a minute is superseded by the next one) would make every retry after
+# 55 s "Discarding revoked task". Retries carry no expiry of their own.
+RETRY_KWARGS = {"expires": None}
 
 
 @shared_task(
@@ -19,6 +23,7 @@ RETRY_BACKOFF_MAX = 600
     retry_backoff=30,
     retry_backoff_max=RETRY_BACKOFF_MAX,
     retry_jitter=True,
+    retry_kwargs=RETRY_KWARGS,
     max_retries=5,
     ignore_result=True,
 )

@@ -1,7 +1,10 @@
 """Signed one-click links in reminder emails (django.core.signing, tamper-proof, expiring).
 
-A token carries the user id, the step id and the action; each kind of link has its own
-salt, so a "mark done" token is never accepted as an unsubscribe token or the reverse.
+A "Mark done" / "Snooze" token is `<link key>.<action>:<timestamp>:<signature>`. The link key
+is the random `ReminderDelivery.link_key` of the reminder it came with, so the token shows no
+user or step id; the signature is keyed with the user's password hash (as Django's
+password-reset tokens are), so every link dies with a password change. Each kind of link has
+its own salt, so a "mark done" token is never accepted as an unsubscribe token or the reverse.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+
+from .models import ReminderDelivery
 
 STEP_ACTIONS = ("done", "snooze")
 STEP_ACTION_MAX_AGE = dt.timedelta(days=14)
@@ -32,25 +37,40 @@ class StepAction:
     action: str
 
 
-def step_action_token(*, user_id: int, step_id: int, action: str) -> str:
-    """A signed token for "mark done" / "snooze" of one step of one user."""
+def _step_signer(user) -> signing.TimestampSigner:
+    # The password hash changes with every password change (new salt): old links stop
+    # verifying. It only keys the HMAC; nothing of it is in the token.
+    return signing.TimestampSigner(salt=f"{_STEP_SALT}:{user.pk}:{user.password}")
+
+
+def step_action_token(*, delivery, action: str, user=None) -> str:
+    """A signed token for "mark done" / "snooze" of the step a delivery reminded its owner of
+    (`user`: the delivery's owner, when at hand)."""
     if action not in STEP_ACTIONS:
         raise ValueError(action)
-    signer = signing.TimestampSigner(salt=_STEP_SALT)
-    return signer.sign_object({"u": user_id, "s": step_id, "a": action})
+    if not delivery.link_key or delivery.step_id is None:
+        raise ValueError("a step reminder's delivery row is needed")
+    return _step_signer(user or delivery.owner).sign(f"{delivery.link_key}.{action}")
 
 
 def read_step_action(token: str) -> StepAction:
-    """The action a token stands for; `InvalidLink` when expired, tampered or malformed."""
-    signer = signing.TimestampSigner(salt=_STEP_SALT)
+    """The action a token stands for; `InvalidLink` when expired, tampered or malformed, or
+    when its user's password changed since."""
+    link_key, _, action = token.split(":", 1)[0].partition(".")
+    if action not in STEP_ACTIONS or not link_key:
+        raise InvalidLink("malformed")
+    delivery = (
+        ReminderDelivery.objects.select_related("owner")
+        .filter(link_key=link_key, step__isnull=False)
+        .first()
+    )
+    if delivery is None:
+        raise InvalidLink("unknown link")
     try:
-        payload = signer.unsign_object(token, max_age=STEP_ACTION_MAX_AGE)
-        action = StepAction(int(payload["u"]), int(payload["s"]), str(payload["a"]))
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+        _step_signer(delivery.owner).unsign(token, max_age=STEP_ACTION_MAX_AGE)
+    except signing.BadSignature as error:
         raise InvalidLink(str(error)) from error
-    if action.action not in STEP_ACTIONS:
-        raise InvalidLink("unknown action")
-    return action
+    return StepAction(delivery.owner_id, delivery.step_id, action)
 
 
 def unsubscribe_token(*, user_id: int) -> str:
@@ -72,8 +92,8 @@ def absolute(url_name: str, *args) -> str:
     return settings.SITE_URL + reverse(url_name, args=args)
 
 
-def step_action_url(*, user_id: int, step_id: int, action: str) -> str:
-    token = step_action_token(user_id=user_id, step_id=step_id, action=action)
+def step_action_url(*, delivery, action: str, user=None) -> str:
+    token = step_action_token(delivery=delivery, action=action, user=user)
     return absolute("reminders:step_action", token)
 
 

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+from django.conf import settings
+
 from config.celery_app import app
 from reminders import services, tasks
 
@@ -41,6 +43,30 @@ def test_retries_back_off_with_jitter_below_the_redis_visibility_timeout():
     assert tasks.tick.max_retries is not None
 
 
+def test_the_lease_length_comes_from_the_environment():
+    probe = (
+        "import django; django.setup();"
+        "from django.conf import settings;"
+        "print(settings.REMINDER_LEASE_SECONDS)"
+    )
+    base = {"DJANGO_SETTINGS_MODULE": "config.settings", "PATH": ""}
+    for extra, expected in (({}, "900"), ({"REMINDER_LEASE_SECONDS": "5"}, "5")):
+        out = subprocess.run(
+            [sys.executable, "-c", probe],
+            cwd=ROOT,
+            env={**base, **extra},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert out.stdout.strip().splitlines()[-1] == expected
+
+
+def test_retries_carry_no_expiry_of_their_own():
+    """Beat's `expires: 55` would otherwise travel with every retry and discard it."""
+    assert tasks.tick.retry_kwargs == {"expires": None}
+
+
 def test_late_acks_so_a_killed_worker_leaves_its_tick_on_the_broker():
     assert app.conf.task_acks_late is True
     assert app.conf.task_reject_on_worker_lost is True
@@ -48,7 +74,9 @@ def test_late_acks_so_a_killed_worker_leaves_its_tick_on_the_broker():
 
 
 def test_the_claim_lease_outlasts_a_batch_and_failed_sends_back_off():
-    assert services.LEASE.total_seconds() >= 10 * 60
+    assert services.lease_length().total_seconds() >= 10 * 60
+    # Half the lease (the longest one message's send may take) is far above EMAIL_TIMEOUT.
+    assert services.lease_length().total_seconds() / 2 > 10 * settings.EMAIL_TIMEOUT
     assert [services.retry_backoff(n).total_seconds() for n in (1, 2, 3)] == [60, 120, 240]
     assert services.retry_backoff(50) == services.MAX_BACKOFF
 

@@ -283,12 +283,13 @@ def test_a_pass_costs_a_few_queries_per_email(db):
         result = run()
     assert result.emails == 20
     # digest candidates and their past digests + claim + steps + past deliveries + bulk
-    # insert + one "sent" mark per email + moving every step on at the end of the batch.
+    # insert + one "sent" mark per email + moving every step on at the end of the batch +
+    # the batch's attempt rows, in one INSERT.
     transaction_statements = sum(
         q["sql"].startswith(("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT"))
         for q in queries.captured_queries
     )
-    assert len(queries) - transaction_statements == 2 + claim + 2 + 1 + 20 + 1
+    assert len(queries) - transaction_statements == 2 + claim + 2 + 1 + 20 + 1 + 1
 
 
 # --- the weekly digest ---------------------------------------------------------------------
@@ -354,7 +355,9 @@ def test_a_step_done_between_claim_and_send_keeps_the_users_choice(berliner):
     step.refresh_from_db()
     step.status, step.next_reminder_at = StepStatus.DONE, None
     step.save()
-    services._reschedule({step.pk: NOW + dt.timedelta(hours=1)}, lease_until=NOW + services.LEASE)
+    services._reschedule(
+        {step.pk: NOW + dt.timedelta(hours=1)}, lease_until=NOW + services.lease_length()
+    )
     step.refresh_from_db()
     assert step.next_reminder_at is None
 
@@ -364,7 +367,7 @@ def test_a_single_overdue_step_names_itself_and_links_to_its_page(berliner):
     run()
     [message] = mail.outbox
     # The interview ended Sunday 12:00Z; due Monday 12:00Z, 14:00 in Berlin.
-    assert message.subject == "Overdue: Thank-you note to Ana Lee (was due Mon 14:00)"
+    assert message.subject == "Overdue: Thank-you note to Ana Lee (overdue since Mon 14:00)"
     assert f"http://testserver/steps/{step.pk}/thank-you/" in message.body
 
 
@@ -403,6 +406,19 @@ def test_a_sent_reminder_whose_step_move_was_lost_is_not_sent_again(berliner):
         owner=berliner, step=step, kind="thank_you", status=DeliveryStatus.SENT, attempts=1
     )
 
-    assert run(NOW + services.LEASE).emails == 0
+    assert run(NOW + services.lease_length()).emails == 0
     step.refresh_from_db()
     assert step.next_reminder_at == step.due_at - dt.timedelta(hours=4)
+
+
+def test_a_reminder_sent_after_its_deadline_says_overdue_since(berliner):
+    # A pass 30 h after the interview (beat or the relay was down): past the 24 h deadline,
+    # not yet past its window, so the opening reminder goes out, and must not say "due by".
+    step = due_thank_you(owner=berliner, now=NOW, ended_ago=dt.timedelta(hours=30))
+    run()
+    [message] = mail.outbox
+    due_local = step.due_at.astimezone(berliner.zone)
+    assert message.subject == (
+        f"Send your thank-you note to Ana Lee — overdue since {due_local:%a %H:%M}"
+    )
+    assert "due by" not in message.subject

@@ -9,8 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from followups.models import StepStatus
 from reminders import tokens
+from reminders.models import ReminderDelivery
 
 from .conftest import due_thank_you
 
@@ -22,10 +24,17 @@ def step(user):
     return due_thank_you(owner=user)
 
 
-def action_path(step, action, user_id=None):
-    token = tokens.step_action_token(
-        user_id=user_id or step.owner_id, step_id=step.pk, action=action
+def delivery_of(step, owner=None):
+    """The delivery row a reminder email for `step` came with (its links carry its key)."""
+    delivery, _ = ReminderDelivery.objects.get_or_create(
+        step=step, kind="thank_you", defaults={"owner": owner or step.owner, "status": "sent"}
     )
+    return delivery
+
+
+def action_path(step, action, user_id=None):
+    owner = User.objects.get(pk=user_id) if user_id else None
+    token = tokens.step_action_token(delivery=delivery_of(step, owner), action=action)
     return reverse("reminders:step_action", args=[token])
 
 
@@ -105,7 +114,7 @@ def test_a_link_is_valid_for_fourteen_days(client, step):
     ],
 )
 def test_a_tampered_link_is_no_longer_valid(client, step, mangle):
-    token = tokens.step_action_token(user_id=step.owner_id, step_id=step.pk, action="done")
+    token = tokens.step_action_token(delivery=delivery_of(step), action="done")
     path = reverse("reminders:step_action", args=[mangle(token)])
     for response in (client.get(path), client.post(path)):
         assert response.status_code == 400
@@ -183,7 +192,11 @@ def test_one_click_unsubscribe_works_without_session_or_csrf_token(user):
         lambda user: unsubscribe_path(user.pk)[:-3] + "xx/",
         lambda user: reverse(
             "reminders:unsubscribe",
-            args=[tokens.step_action_token(user_id=user.pk, step_id=1, action="done")],
+            args=[
+                tokens.step_action_token(
+                    delivery=delivery_of(due_thank_you(owner=user)), action="done"
+                )
+            ],
         ),
     ],
 )
@@ -208,3 +221,44 @@ def test_times_on_the_pages_are_in_the_token_users_zone(client, user):
     response = client.get(action_path(step, "done"))
     local_due = timezone.localtime(step.due_at, user.zone)
     assert f"Due {local_due:%A} {local_due.day} {local_due:%B, %H:%M} (Asia/Tokyo)" in response.text
+
+
+# --- tokens: no readable ids, and they die with a password change ---------------------------
+
+
+def test_a_password_change_ends_every_link(client, step):
+    path = action_path(step, "done")
+    assert client.get(path).status_code == 200
+    step.owner.set_password("a new and different password")
+    step.owner.save()
+    for response in (client.get(path), client.post(path)):
+        assert response.status_code == 400
+        assert INVALID in response.text
+    assert_untouched(step)
+
+
+def test_a_token_names_no_user_or_step(step):
+    first, second = (
+        delivery_of(step),
+        ReminderDelivery.objects.create(owner=step.owner, step=step, kind="thank_you_last_call"),
+    )
+    token = tokens.step_action_token(delivery=first, action="done")
+    value, _timestamp, signature = token.split(":")
+    # The only payload is the delivery's random key and the action: nothing to decode.
+    assert value == f"{first.link_key}.done"
+    assert len(first.link_key) >= 20 and first.link_key != second.link_key
+    for part in (value, signature):
+        with pytest.raises(signing.BadSignature):
+            signing.loads(part)
+    assert tokens.read_step_action(token) == tokens.StepAction(step.owner_id, step.pk, "done")
+
+
+def test_the_email_links_carry_the_delivery_key(user, mailoutbox):
+    from reminders import services
+
+    step = due_thank_you(owner=user)
+    services.dispatch_pass()
+    [message] = mailoutbox
+    delivery = ReminderDelivery.objects.get(step=step)
+    assert f"/reminders/step/{delivery.link_key}.done:" in message.body
+    assert f"/reminders/step/{delivery.link_key}.snooze:" in message.body

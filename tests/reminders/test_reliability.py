@@ -135,7 +135,14 @@ def test_smtp_down_marks_nothing_sent_and_the_next_pass_sends_everything_once():
     assert (back.emails, back.reminders, back.transport_error) == (5, 10, "")
     assert again.emails == 0
     assert sorted(server.inbox.to()) == sorted(user.email for user in users)
-    assert set(rows.values_list("status", "attempts", "last_error")) == {("sent", 2, "")}
+    # The failure stays on record after the success, and every attempt has its row.
+    rows = ReminderDelivery.objects.all()
+    assert {(row.status, row.attempts) for row in rows} == {("sent", 2)}
+    assert all(row.last_error.startswith("ConnectionRefusedError") for row in rows)
+    for row in rows:
+        outcomes = [attempt.outcome for attempt in row.tries.order_by("at", "pk")]
+        assert outcomes == ["transport_error", "sent"]
+        assert row.tries.get(outcome="sent").smtp_code == 250
 
 
 @pytest.mark.django_db(transaction=True)
@@ -216,7 +223,8 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_at_most_the_message
 
     # Restart once the dead worker's lease has run out.
     restart = services.dispatch_pass(
-        now=now + services.LEASE + dt.timedelta(minutes=1), connection=smtp_server.connection()
+        now=now + services.lease_length() + dt.timedelta(minutes=1),
+        connection=smtp_server.connection(),
     )
 
     assert restart.emails == 13

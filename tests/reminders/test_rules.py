@@ -341,3 +341,38 @@ def test_candidate_weekdays_cover_every_zone():
 )
 def test_one_line(text, expected):
     assert rules.one_line(text) == expected
+
+
+# --- after a failed attempt: never given up silently -------------------------------------
+
+FAILED_AT = utc(2026, 6, 4, 6, 0)
+THANK_YOU = StepFacts(
+    kind="thank_you",
+    opens_at=utc(2026, 6, 3, 12, 0),
+    due_at=utc(2026, 6, 4, 12, 0),
+    scheduled_at=FAILED_AT,
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "attempts", "backoff", "retry_at", "gives_up"),
+    [
+        # The opening reminder is retried however often it failed: past its window it
+        # becomes the overdue fold (decide), it is never dropped.
+        ("thank_you", 1, dt.timedelta(minutes=1), utc(2026, 6, 4, 6, 1), False),
+        ("thank_you", 40, dt.timedelta(hours=6), utc(2026, 6, 4, 12, 0), False),
+        ("follow_up", 15, dt.timedelta(hours=6), utc(2026, 6, 4, 12, 0), False),
+        # A last call whose retry would come after the deadline: expired, with its reason.
+        ("thank_you_last_call", 2, dt.timedelta(minutes=2), utc(2026, 6, 4, 6, 2), False),
+        ("thank_you_last_call", 9, dt.timedelta(hours=6), None, True),
+        # The overdue summary, the last word, has a budget of its own.
+        ("overdue", 14, dt.timedelta(hours=6), utc(2026, 6, 4, 12, 0), False),
+        ("overdue", 15, dt.timedelta(hours=6), None, True),
+    ],
+)
+def test_after_failure(kind, attempts, backoff, retry_at, gives_up):
+    fate = rules.after_failure(
+        THANK_YOU, kind=kind, attempts=attempts, now=FAILED_AT, backoff=backoff
+    )
+    assert fate.retry_at == retry_at
+    assert bool(fate.expired_reason) is gives_up

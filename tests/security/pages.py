@@ -18,6 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from followups.factories import FollowUpStepFactory
+from reminders.models import ReminderDelivery
 from reminders.tokens import step_action_token, unsubscribe_token
 
 from .object_urls import CASES, OWNER_DOWNLOADS, OWNER_PAGES, iter_routes
@@ -77,7 +78,8 @@ class PageCase:
             step = FollowUpStepFactory(
                 owner=user, interview__owner=user, interview__application__owner=user
             )
-            token = step_action_token(user_id=user.pk, step_id=step.pk, action="done")
+            delivery = ReminderDelivery.objects.create(owner=user, step=step, kind=step.kind)
+            token = step_action_token(delivery=delivery, action="done")
             return reverse(self.url_name, kwargs={"token": token})
         if self.url_name == "reminders:unsubscribe":
             return reverse(self.url_name, kwargs={"token": unsubscribe_token(user_id=user.pk)})

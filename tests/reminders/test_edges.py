@@ -1,0 +1,397 @@
+"""Reminders at the edges (issue 12): a relay slower than the lease, long outages, account
+deletion racing a pass, ambiguous SMTP outcomes, retries of the tick, raw headers.
+
+Real PostgreSQL (one connection per thread), a real aiosmtpd relay on a loopback port.
+"""
+
+import datetime as dt
+import re
+import subprocess
+import threading
+import uuid
+from collections import Counter
+
+import pytest
+import time_machine
+from django.core.mail.backends.smtp import EmailBackend
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.factories import UserFactory
+from accounts.models import User
+from config.celery_app import app as celery_app
+from followups.factories import FollowUpStepFactory
+from followups.models import FollowUpStep, StepKind
+from pipeline.services import account_delete
+from reminders import services
+from reminders.models import AttemptOutcome, DeliveryStatus, ReminderDelivery
+
+from .conftest import ROOT, SMTPServer, due_thank_you, subprocess_env
+from .test_end_to_end import CELERY, wait_until
+
+QUIET_OFF = {"quiet_hours_start": dt.time(0), "quiet_hours_end": dt.time(0)}
+
+
+def in_thread(target):
+    """Start `target()` in a thread with its own database connection; join() gives its result."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = target()
+        except Exception as error:  # surfaced by join()
+            outcome["error"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+
+    def join(timeout=120):
+        thread.join(timeout)
+        assert not thread.is_alive(), "the pass did not finish"
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["result"]
+
+    return join
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_relay_slower_than_the_lease_sends_every_reminder_once(smtp_server, settings):
+    settings.REMINDER_LEASE_SECONDS = 2
+    users = [UserFactory(email=f"slow{n}@example.com", **QUIET_OFF) for n in range(8)]
+    for user in users:
+        due_thank_you(owner=user)
+    # The relay takes 0.6 s per message: the first pass needs about 5 s, more than twice its
+    # lease; the second pass starts once the first pass's original lease has run out.
+    pause = threading.Event()
+    fourth = threading.Event()
+
+    def slow_relay(count):
+        pause.wait(0.6)
+        if count == 4:
+            fourth.set()
+
+    smtp_server.inbox.on_message = slow_relay
+    first = in_thread(
+        lambda: services.dispatch_pass(now=timezone.now(), connection=smtp_server.connection())
+    )
+    assert fourth.wait(60)
+    second = in_thread(
+        lambda: services.dispatch_pass(now=timezone.now(), connection=smtp_server.connection())
+    )
+    results = [first(), second()]
+
+    received = Counter(smtp_server.inbox.to())
+    assert received == Counter({user.email: 1 for user in users})
+    assert sum(result.emails for result in results) == 8
+    rows = ReminderDelivery.objects.all()
+    assert set(rows.values_list("status", "attempts")) == {(DeliveryStatus.SENT, 1)}
+
+
+@pytest.fixture
+def relay_down():
+    """An SMTP relay on a reserved port that is down until the test starts it."""
+    server = SMTPServer()
+    yield server
+    server.stop()
+
+
+def start_worker(app_module, *, smtp_port, tmp_path):
+    queue = f"reminders-edges-{uuid.uuid4().hex[:10]}"
+    log = tmp_path / "worker.log"
+    with log.open("w") as output:
+        worker = subprocess.Popen(
+            [
+                str(CELERY),
+                "-A",
+                app_module,
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "-Q",
+                queue,
+                "-n",
+                f"{queue}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=subprocess_env(smtp_port=smtp_port, AFTERVIEW_VAR_DIR=str(tmp_path)),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    return worker, queue, log
+
+
+def stop_worker(worker):
+    worker.terminate()
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait(timeout=10)
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.slow
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_workers_tick_retries_run_after_the_ticks_expiry(relay_down, tmp_path):
+    step = due_thank_you(owner=UserFactory(email="retry@example.com", **QUIET_OFF))
+    worker, queue, log = start_worker(
+        "tests.reminders.fast_retry_celery", smtp_port=relay_down.port, tmp_path=tmp_path
+    )
+    try:
+        assert wait_until(lambda: "ready." in log.read_text(), timeout=60), log.read_text()
+        # As beat sends it: a tick that expires soon (beat's is 55 s; the retries here come
+        # after 2 s and 4 s, so this one expires before the first retry).
+        celery_app.send_task(
+            "reminders.tasks.tick", queue=queue, expires=timezone.now() + dt.timedelta(seconds=1)
+        )
+
+        def make_due_again():
+            # The failed reminder backs off for a minute; bring it forward so the retry has
+            # something to send.
+            type(step).objects.filter(pk=step.pk).update(next_reminder_at=timezone.now())
+
+        assert wait_until(lambda: "Retry in 2s" in log.read_text()), log.read_text()
+        make_due_again()
+        assert wait_until(lambda: "Retry in 4s" in log.read_text()), log.read_text()
+        relay_down.start()
+        make_due_again()
+        # The second retry reaches the relay, now up.
+        assert relay_down.inbox.wait_for(1, timeout=30), log.read_text()
+    finally:
+        stop_worker(worker)
+    assert relay_down.inbox.to() == ["retry@example.com"]
+    assert "Discarding revoked task" not in log.read_text()
+    assert wait_until(
+        lambda: ReminderDelivery.objects.filter(step=step, status=DeliveryStatus.SENT).exists()
+    )
+    assert ReminderDelivery.objects.get(step=step).attempts == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_raw_message_has_plain_one_click_unsubscribe_and_a_site_message_id(
+    smtp_server, settings
+):
+    settings.SITE_URL = "https://afterview.example"
+    due_thank_you(owner=UserFactory(email="raw@example.com", **QUIET_OFF))
+
+    assert services.dispatch_pass(connection=smtp_server.connection()).emails == 1
+
+    [(_, raw)] = smtp_server.inbox.envelopes
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    # Unfold (RFC 5322): a folded header continues on lines starting with white space.
+    headers = {}
+    for line in re.sub(r"\r\n[ \t]+", " ", head).split("\r\n"):
+        name, _, value = line.partition(": ")
+        headers[name.lower()] = value
+    unsubscribe = headers["list-unsubscribe"]
+    assert re.fullmatch(r"<https://afterview\.example/reminders/unsubscribe/[^>\s]+/>", unsubscribe)
+    assert "=?" not in unsubscribe
+    assert headers["list-unsubscribe-post"] == "List-Unsubscribe=One-Click"
+    assert re.fullmatch(r"<[^@>\s]+@afterview\.example>", headers["message-id"])
+    assert headers["message-id"] == ReminderDelivery.objects.get().message_id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_timeout_after_the_message_is_recorded_as_unknown_and_repeated_at_most_once(
+    smtp_server,
+):
+    user = UserFactory(email="timeout@example.com", **QUIET_OFF)
+    step = due_thank_you(owner=user)
+    now = timezone.now()
+    pause = threading.Event()
+    # The relay has the whole message but answers "250" only after 2 s; the client gives up
+    # after 1 s (EMAIL_TIMEOUT 20 s against a relay answering after 25 s, scaled down).
+    smtp_server.inbox.on_message = lambda count: pause.wait(2) if count == 1 else None
+    impatient = EmailBackend(
+        host="127.0.0.1", port=smtp_server.port, use_tls=False, timeout=1, alias="reminders-tests"
+    )
+
+    first = services.dispatch_pass(now=now, connection=impatient)
+
+    assert first.emails == 0 and "SMTPServerDisconnected" in first.transport_error
+    row = ReminderDelivery.objects.get(step=step)
+    assert (row.status, row.attempts) == (DeliveryStatus.UNKNOWN, 1)
+    assert row.message_id
+    assert [t.outcome for t in row.tries.all()] == [AttemptOutcome.UNKNOWN]
+    step.refresh_from_db()
+    assert step.next_reminder_at == now + services.retry_backoff(1)
+
+    later = now + dt.timedelta(minutes=2)
+    assert services.dispatch_pass(now=later, connection=smtp_server.connection()).emails == 1
+    assert services.dispatch_pass(now=later, connection=smtp_server.connection()).emails == 0
+
+    # The one repeat, under the same Message-ID (clients that de-duplicate show it once).
+    assert smtp_server.inbox.to() == ["timeout@example.com"] * 2
+    assert len({message["Message-ID"] for message in smtp_server.inbox.messages}) == 1
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (DeliveryStatus.SENT, 2)
+    assert [t.outcome for t in row.tries.order_by("at", "pk")] == ["unknown", "sent"]
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_48_hour_outage_gives_up_nothing_silently(caplog):
+    start = dt.datetime(2026, 6, 3, 12, 0, tzinfo=dt.UTC)
+    relay = SMTPServer()  # down for 48 hours
+    users = [UserFactory(email=f"outage{n}@example.com", **QUIET_OFF) for n in range(30)]
+    # 20 thank-you notes (24 h windows: past their deadline by the end) and 10 follow-ups
+    # with a week's window (still open when the relay is back).
+    thank_yous = [due_thank_you(owner=user, now=start) for user in users[:20]]
+    follow_ups = [
+        FollowUpStepFactory(
+            owner=user,
+            interview__application__owner=user,
+            kind=StepKind.FOLLOW_UP,
+            opens_at=start,
+            due_at=start + dt.timedelta(days=7),
+            next_reminder_at=start,
+        )
+        for user in users[20:]
+    ]
+    at = start
+    with caplog.at_level("WARNING", logger="reminders.services"):
+        while at < start + dt.timedelta(hours=48):
+            with time_machine.travel(at, tick=False):
+                services.dispatch_pass(now=at, connection=relay.connection())
+            at += dt.timedelta(minutes=10)
+    assert "given up" not in caplog.text
+    # Still scheduled, every one of them.
+    assert FollowUpStep.objects.filter(next_reminder_at__isnull=True).count() == 0
+    assert ReminderDelivery.objects.filter(status=DeliveryStatus.FAILED).count() == 30
+    assert ReminderDelivery.objects.filter(attempts__gte=15).count() == 30
+
+    relay.start()
+    try:
+        while at < start + dt.timedelta(hours=56):
+            with time_machine.travel(at, tick=False):
+                services.dispatch_pass(now=at, connection=relay.connection())
+            at += dt.timedelta(minutes=10)
+    finally:
+        relay.stop()
+
+    # Each user got exactly one email: the thank-yous inside the overdue summary, the
+    # follow-ups as their opening reminder.
+    assert Counter(relay.inbox.to()) == Counter({user.email: 1 for user in users})
+    bodies = {
+        message["To"]: message.get_body(preferencelist=("plain",)).get_content()
+        for message in relay.inbox.messages
+    }
+    for step in thank_yous:
+        assert "Past their deadline" in bodies[step.owner.email]
+        rows = dict(ReminderDelivery.objects.filter(step=step).values_list("kind", "status"))
+        assert rows == {"thank_you": "folded", "overdue": "sent"}
+    for step in follow_ups:
+        rows = dict(ReminderDelivery.objects.filter(step=step).values_list("kind", "status"))
+        assert rows == {"follow_up": "sent"}
+    assert not ReminderDelivery.objects.filter(status=DeliveryStatus.EXPIRED).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_last_call_that_cannot_beat_its_deadline_is_given_up_visibly(caplog, admin_client):
+    now = dt.datetime(2026, 6, 4, 8, 0, tzinfo=dt.UTC)
+    user = UserFactory(email="late@example.com", **QUIET_OFF)
+    step = due_thank_you(owner=user, now=now, ended_ago=dt.timedelta(hours=20))
+    step.next_reminder_at = step.due_at - dt.timedelta(hours=4)  # the last call, due now
+    step.save()
+    ReminderDelivery.objects.create(owner=user, step=step, kind="thank_you", status="sent")
+    ReminderDelivery.objects.create(
+        owner=user, step=step, kind="thank_you_last_call", status="failed", attempts=8
+    )
+
+    with caplog.at_level("WARNING", logger="reminders.services"):
+        result = services.dispatch_pass(now=now, connection=SMTPServer().connection())
+
+    assert result.failed == 1
+    row = ReminderDelivery.objects.get(kind="thank_you_last_call")
+    assert (row.status, row.attempts) == (DeliveryStatus.EXPIRED, 9)
+    assert "deadline passed" in row.gave_up_reason
+    assert [t.outcome for t in row.tries.order_by("pk")] == ["transport_error", "expired"]
+    assert f"step {step.pk} (user {user.pk}) given up" in caplog.text
+    step.refresh_from_db()
+    assert step.next_reminder_at is None
+    page = admin_client.get("/admin/reminders/reminderdelivery/?attention=yes")
+    assert page.status_code == 200
+    assert "deadline passed" in page.text and "ConnectionRefusedError" in page.text
+
+
+def wait_for_blocked_insert(timeout=30) -> bool:
+    """True once another connection waits on a lock while inserting delivery rows."""
+    blocked = (
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        " AND query LIKE 'INSERT INTO \"reminders_reminderdelivery\"%%'"
+    )
+
+    def probe():
+        with connection.cursor() as cursor:
+            cursor.execute(blocked)
+            return cursor.fetchone()[0] > 0
+
+    return wait_until(probe, timeout=timeout)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_account_deleted_while_the_pass_records_its_batch_loses_no_other_users_rows(
+    smtp_server,
+):
+    now = timezone.now()
+    leaving, *staying = [UserFactory(email=f"race{n}@example.com", **QUIET_OFF) for n in range(4)]
+    steps = {user.pk: due_thank_you(owner=user, now=now) for user in [leaving, *staying]}
+    blocker_ready, release = threading.Event(), threading.Event()
+
+    def hold_a_conflicting_row():
+        # A second connection holds an uncommitted row with one of the batch's (step, kind):
+        # the pass's INSERT waits on it, inside its open transaction.
+        class Rollback(Exception):
+            pass
+
+        try:
+            with transaction.atomic():
+                ReminderDelivery.objects.create(
+                    owner=staying[0], step=steps[staying[0].pk], kind="thank_you"
+                )
+                blocker_ready.set()
+                release.wait(60)
+                raise Rollback
+        except Rollback:
+            pass
+        finally:
+            connection.close()
+
+    blocker = threading.Thread(target=hold_a_conflicting_row)
+    blocker.start()
+    assert blocker_ready.wait(30)
+    dispatch = in_thread(
+        lambda: services.dispatch_pass(now=now, connection=smtp_server.connection())
+    )
+    assert wait_for_blocked_insert()
+    # Meanwhile the account is deleted, and that commits first.
+    account_delete(user=leaving)
+    release.set()
+    blocker.join(30)
+    result = dispatch()
+
+    # The pass's commit found the deleted account's row invalid; every other row survived.
+    assert sorted(smtp_server.inbox.to()) == sorted(user.email for user in staying)
+    assert result.emails == 3
+    rows = ReminderDelivery.objects.all()
+    assert sorted(rows.values_list("owner_id", "status")) == sorted(
+        (user.pk, DeliveryStatus.SENT) for user in staying
+    )
+    assert not User.objects.filter(pk=leaving.pk).exists()
+    # A later pass (the last call's time) sends nobody the opening reminder again.
+    later = now + dt.timedelta(hours=18)
+    with time_machine.travel(later, tick=False):
+        services.dispatch_pass(now=later, connection=smtp_server.connection())
+    subjects = [message["Subject"] for message in smtp_server.inbox.messages[3:]]
+    assert subjects and all(subject.startswith("Last call") for subject in subjects)
