@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User, new_calendar_token
@@ -163,11 +163,30 @@ def import_commit(
     return outcome
 
 
+# A reminder pass may commit a delivery row for this user between the deletion's collection of
+# related rows and its commit: the deferred foreign-key check then refuses the deletion. It is
+# collected again (with the new row) rather than answered with a 500.
+ACCOUNT_DELETE_TRIES = 3
+
+
 def account_delete(*, user: User) -> None:
-    """Remove the user and, through the cascades, every record they own."""
-    with transaction.atomic():
-        _forget_login_attempts(user.email)
-        user.delete()
+    """Remove the user and, through the cascades, every record they own.
+
+    The user's row is locked first, so two deletions (a double click) serialise; a delivery row
+    that a reminder pass commits meanwhile makes the commit fail, and the deletion runs again
+    over the rows as they now are (reminders/README.md, "Account deletion").
+    """
+    for attempt in range(1, ACCOUNT_DELETE_TRIES + 1):
+        try:
+            with transaction.atomic():
+                if not User.objects.select_for_update().filter(pk=user.pk).exists():
+                    return  # already deleted (a second tab, a double click)
+                _forget_login_attempts(user.email)
+                user.delete()
+            return
+        except IntegrityError:
+            if attempt == ACCOUNT_DELETE_TRIES:
+                raise
 
 
 def _forget_login_attempts(email: str) -> None:

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import subprocess
 import threading
+import time
 import uuid
 from collections import Counter
 
@@ -395,3 +396,60 @@ def test_an_account_deleted_while_the_pass_records_its_batch_loses_no_other_user
         services.dispatch_pass(now=later, connection=smtp_server.connection())
     subjects = [message["Subject"] for message in smtp_server.inbox.messages[3:]]
     assert subjects and all(subject.startswith("Last call") for subject in subjects)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_pass_cannot_commit_a_row_for_an_account_being_deleted():
+    """Ordering (b): the deletion has collected its rows when the pass inserts one for the user.
+
+    The deletion holds the user's row (SELECT … FOR UPDATE), so the pass's insert waits for it
+    and then fails its foreign-key check: the deletion commits, never a 500, and the pass's
+    per-user recording (the other ordering's test) drops that one row.
+    """
+    from django.db import IntegrityError
+    from django.db.models.signals import pre_delete
+
+    now = timezone.now()
+    leaving = UserFactory(email="leaving@example.com", **QUIET_OFF)
+    staying = UserFactory(email="staying@example.com", **QUIET_OFF)
+    step = due_thank_you(owner=leaving, now=now)
+    kept = ReminderDelivery.objects.create(
+        owner=staying, step=due_thank_you(owner=staying, now=now), kind="thank_you"
+    )
+    inserts = []
+
+    def a_pass_inserts_meanwhile(sender, instance, **kwargs):
+        # Once, inside the deletion's transaction, after its rows were collected.
+        if instance.pk == leaving.pk and not inserts:
+            inserts.append(
+                in_thread(
+                    lambda: (
+                        ReminderDelivery.objects.create(
+                            owner_id=leaving.pk, step_id=step.pk, kind="thank_you"
+                        ).pk
+                    )
+                )
+            )
+            time.sleep(0.5)  # the insert is sent and waiting on the user's row
+
+    pre_delete.connect(a_pass_inserts_meanwhile, sender=User)
+    try:
+        account_delete(user=leaving)
+    finally:
+        pre_delete.disconnect(a_pass_inserts_meanwhile, sender=User)
+
+    assert inserts, "the concurrent insert did not happen"
+    with pytest.raises(IntegrityError):
+        inserts[0](timeout=30)
+    assert not User.objects.filter(pk=leaving.pk).exists()
+    assert not ReminderDelivery.objects.filter(owner_id=leaving.pk).exists()
+    assert list(ReminderDelivery.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+@pytest.mark.django_db
+def test_deleting_an_account_twice_is_harmless():
+    user = UserFactory()
+    account_delete(user=user)
+    account_delete(user=user)
+    assert not User.objects.filter(pk=user.pk).exists()
