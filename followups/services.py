@@ -236,7 +236,8 @@ def _after_close(step: FollowUpStep, *, at: dt.datetime) -> None:
 
 def _application_facts(application: JobApplication) -> rules.ApplicationFacts:
     """Read what the rules need about one application (a fixed number of queries)."""
-    interviews = list(Interview.objects.filter(application=application))
+    # A cancelled round (its invite withdrawn) has nothing to follow up.
+    interviews = list(Interview.objects.filter(application=application, cancelled_at__isnull=True))
     interview_ids = [i.pk for i in interviews]
     interviewer_ids: dict[int, list[int]] = {i: [] for i in interview_ids}
     for interview_id, interviewer_id in Interviewer.objects.filter(

@@ -192,6 +192,10 @@ class Interview(models.Model):
     )
     follow_up_contact = models.CharField("person to follow up with", max_length=200, blank=True)
     do_not_contact_before = models.DateField(null=True, blank=True)
+    # The calendar invite's UID when the round was logged from one: a second upload of the
+    # same invite updates this round, and its CANCEL finds it.
+    invite_uid = models.CharField(max_length=255, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -202,6 +206,11 @@ class Interview(models.Model):
         indexes = [
             models.Index(fields=["owner", "starts_at"]),
             models.Index(fields=["application", "starts_at"]),
+            models.Index(
+                fields=["owner", "invite_uid"],
+                name="interview_invite_uid_idx",
+                condition=~models.Q(invite_uid=""),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -307,6 +307,7 @@ CASES: list[ObjectUrlCase] = [
     ObjectUrlCase("interviews:interview_detail", _interview, writes=False),
     ObjectUrlCase("interviews:interview_update", _interview, extra_post=_round_form),
     ObjectUrlCase("interviews:interview_delete", _interview),
+    ObjectUrlCase("interviews:interview_cancel", _interview, kind=ACTION, get_statuses=GET_OR_405),
     # followups
     ObjectUrlCase("followups:thank_you_composer", _thank_you_composer),
     ObjectUrlCase("followups:follow_up_composer", _follow_up_composer),
