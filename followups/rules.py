@@ -137,6 +137,8 @@ class ApplicationFacts:
     thank_you_sent_at: dict[int, dt.datetime] = field(default_factory=dict)
     # Keyed by interview id: the closed follow-ups for it, oldest first.
     closed_follow_ups: dict[int, Sequence[ClosedFollowUp]] = field(default_factory=dict)
+    # When the employer last replied ("they replied" on a follow-up step).
+    answer_received_at: dt.datetime | None = None
 
 
 # --- Time helpers ------------------------------------------------------------------------
@@ -399,6 +401,10 @@ def application_plan(*, application: ApplicationFacts, settings: PlanSettings) -
 
     # Following up is about the latest round only: a new round resets the silence.
     latest = interviews[-1]
+    if application.answer_received_at is not None and application.answer_received_at >= _utc(
+        latest.ends_at
+    ):
+        return steps  # they answered after the latest round: nothing left to chase
     follow_up = follow_up_step(
         interview=latest,
         thank_you_sent_at=application.thank_you_sent_at.get(latest.id),

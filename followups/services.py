@@ -18,7 +18,11 @@ from django.utils import timezone
 
 from evaluations.models import Evaluation
 from interviews.models import ApplicationStatus, Interview, Interviewer, JobApplication
-from interviews.services import application_set_status, application_touch
+from interviews.services import (
+    application_record_reply,
+    application_set_status,
+    application_touch,
+)
 from references.models import ApplicationReference
 
 from . import rules
@@ -299,6 +303,7 @@ def _application_facts(application: JobApplication) -> rules.ApplicationFacts:
         references=references,
         thank_you_sent_at=thank_you_sent_at,
         closed_follow_ups=closed_follow_ups,
+        answer_received_at=application.answer_received_at,
     )
 
 
@@ -364,3 +369,19 @@ def _update_open(step: FollowUpStep, want: rules.DesiredStep) -> None:
     if step.snoozed_until and step.snoozed_until > step.opens_at:
         step.next_reminder_at = step.snoozed_until
     step.save(update_fields=[*changed, "next_reminder_at", "updated_at"])
+
+
+@transaction.atomic
+def step_they_replied(*, step: FollowUpStep, at=None) -> FollowUpStep:
+    """The employer answered the follow-up: close it as done, record the answer on the
+    application (Insights compare it with the promised date) and stop the chase."""
+    at = at or timezone.now()
+    step = _lock(step)
+    if step.application_id is None:
+        return step
+    if step.is_open:
+        step.mark(StepStatus.DONE, at=at)
+        step.save(update_fields=["status", "done_at", "next_reminder_at", "updated_at"])
+    # application_changed → plan_sync_application: the next follow-up is no longer wanted.
+    application_record_reply(application=step.application, at=at)
+    return step

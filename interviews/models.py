@@ -74,6 +74,10 @@ class JobApplication(models.Model):
     # Bumped by the services on any change to the application, its rounds or its plan:
     # the list sorts by it and the pipeline flags applications that went quiet.
     last_activity_at = models.DateTimeField(default=timezone.now)
+    # When the employer last answered ("they replied" on a follow-up); an offer or a
+    # rejection is an answer too, read from the status history. Insights compare it with
+    # the decision date they promised.
+    answer_received_at = models.DateTimeField(null=True, blank=True)
 
     objects = OwnedQuerySet.as_manager()
 

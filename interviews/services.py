@@ -172,6 +172,20 @@ def application_set_status(
     return application
 
 
+@transaction.atomic
+def application_record_reply(
+    *, application: JobApplication, at: dt.datetime | None = None
+) -> JobApplication:
+    """Record that the employer answered (a reply to a follow-up): the plan stops chasing
+    the latest round and Insights count when the answer came."""
+    at = at or timezone.now()
+    application.answer_received_at = at
+    application.last_activity_at = at
+    application.save(update_fields=["answer_received_at", "last_activity_at", "updated_at"])
+    signals.application_changed.send(sender=JobApplication, application=application, at=at)
+    return application
+
+
 def _sync_interviewers(*, interview: Interview, interviewers: Sequence[InterviewerData]) -> None:
     """Make the interview's interviewer rows match `interviewers`, in that order."""
     existing = {row.pk: row for row in interview.interviewers.all()}

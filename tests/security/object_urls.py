@@ -312,6 +312,9 @@ CASES: list[ObjectUrlCase] = [
     ObjectUrlCase("followups:thank_you_composer", _thank_you_composer),
     ObjectUrlCase("followups:follow_up_composer", _follow_up_composer),
     ObjectUrlCase("followups:follow_up_composer", _follow_up_without_round, label="no round"),
+    ObjectUrlCase(
+        "followups:they_replied", _follow_up_composer, kind=ACTION, get_statuses=GET_OR_405
+    ),
     *(
         ObjectUrlCase(
             "followups:step_action",
