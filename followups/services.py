@@ -17,7 +17,13 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from evaluations.models import Evaluation
-from interviews.models import ApplicationStatus, Interview, Interviewer, JobApplication
+from interviews.models import (
+    ApplicationStatus,
+    Interview,
+    Interviewer,
+    JobApplication,
+    StatusChange,
+)
 from interviews.services import (
     application_record_reply,
     application_set_status,
@@ -49,8 +55,28 @@ def plan_sync_application(*, application: JobApplication, now: dt.datetime | Non
 
 def plan_on_status_change(*, application: JobApplication, now: dt.datetime | None = None) -> None:
     """An offer, acceptance, rejection, withdrawal or "no response" closes the
-    application's open steps as not needed (the rules want no steps for it any more)."""
-    plan_sync_application(application=application, now=now)
+    application's open steps as not needed (the rules want no steps for it any more).
+
+    An offer gets steps of its own, and every other open process of the owner a "tell them
+    you have an offer" step; a move out of "offer" takes those back.
+    """
+    now = now or timezone.now()
+    _sync_application(application_id=application.pk, now=now)
+    if application.status == ApplicationStatus.OFFER or _was_offer(application):
+        others = (
+            JobApplication.objects.owned_by(application.owner)
+            .filter(status__in=ApplicationStatus.awaiting_decision())
+            .exclude(pk=application.pk)
+            .values_list("pk", flat=True)
+        )
+        for other_id in list(others):
+            _sync_application(application_id=other_id, now=now)
+    plan_sync_keep_looking(user=application.owner, now=now)
+
+
+def _was_offer(application: JobApplication) -> bool:
+    last = application.status_changes.order_by("-changed_at", "-pk").first()
+    return last is not None and last.from_status == ApplicationStatus.OFFER
 
 
 def plan_sync_keep_looking(*, user, now: dt.datetime | None = None) -> FollowUpStep | None:
@@ -271,6 +297,7 @@ def _application_facts(application: JobApplication) -> rules.ApplicationFacts:
         closed_follow_ups.setdefault(interview_id, []).append(
             rules.ClosedFollowUp(status=status, closed_at=done_at)
         )
+    offers = _offer_facts(application.owner_id)
     references = [
         rules.ReferenceFacts(reference_id=reference_id, briefed_at=briefed_at)
         for reference_id, briefed_at in ApplicationReference.objects.filter(application=application)
@@ -280,6 +307,8 @@ def _application_facts(application: JobApplication) -> rules.ApplicationFacts:
     return rules.ApplicationFacts(
         id=application.pk,
         status=application.status,
+        offer=offers.get(application.pk),
+        other_offers=[o for pk, o in offers.items() if pk != application.pk],
         interviews=[
             rules.InterviewFacts(
                 id=i.pk,
@@ -305,6 +334,27 @@ def _application_facts(application: JobApplication) -> rules.ApplicationFacts:
         closed_follow_ups=closed_follow_ups,
         answer_received_at=application.answer_received_at,
     )
+
+
+def _offer_facts(owner_id: int) -> dict[int, rules.OfferFacts]:
+    """The owner's applications in "offer", with when the offer came and its deadline."""
+    offered = dict(
+        StatusChange.objects.filter(
+            application__owner_id=owner_id,
+            application__status=ApplicationStatus.OFFER,
+            to_status=ApplicationStatus.OFFER,
+        )
+        .values("application_id")
+        .annotate(last=Max("changed_at"))
+        .values_list("application_id", "last")
+    )
+    deadlines = dict(
+        JobApplication.objects.filter(pk__in=offered).values_list("pk", "offer_deadline_at")
+    )
+    return {
+        pk: rules.OfferFacts(application_id=pk, offered_at=at, deadline_at=deadlines.get(pk))
+        for pk, at in offered.items()
+    }
 
 
 def _sync_application(*, application_id: int, now: dt.datetime) -> None:

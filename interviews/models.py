@@ -78,6 +78,9 @@ class JobApplication(models.Model):
     # rejection is an answer too, read from the status history. Insights compare it with
     # the decision date they promised.
     answer_received_at = models.DateTimeField(null=True, blank=True)
+    # The offer's deadline (UTC), asked for when the application moves to "offer": the plan
+    # schedules the offer steps and tells every other open process before it.
+    offer_deadline_at = models.DateTimeField("offer deadline", null=True, blank=True)
 
     objects = OwnedQuerySet.as_manager()
 

@@ -186,6 +186,31 @@ def application_record_reply(
     return application
 
 
+@transaction.atomic
+def application_record_offer(
+    *,
+    application: JobApplication,
+    deadline_at: dt.datetime | None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> JobApplication:
+    """Move an application to "offer" with the offer's deadline (or none known): the plan
+    gives it the offer steps and every other open process a "tell them" step."""
+    at = at or timezone.now()
+    application.offer_deadline_at = deadline_at
+    application.save(update_fields=["offer_deadline_at", "updated_at"])
+    if application.status == ApplicationStatus.OFFER:
+        # Only the deadline changed: the plan follows it like any other change.
+        application_touch(application=application, at=at)
+        signals.application_status_changed.send(
+            sender=JobApplication, application=application, at=at
+        )
+        return application
+    return application_set_status(
+        application=application, status=ApplicationStatus.OFFER, note=note, at=at
+    )
+
+
 def _sync_interviewers(*, interview: Interview, interviewers: Sequence[InterviewerData]) -> None:
     """Make the interview's interviewer rows match `interviewers`, in that order."""
     existing = {row.pk: row for row in interview.interviewers.all()}

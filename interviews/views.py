@@ -20,7 +20,7 @@ from .forms import (
     StatusChangeForm,
 )
 from .invite_forms import InviteUploadForm, interview_initial, interviewer_initial
-from .models import Interview, JobApplication
+from .models import ApplicationStatus, Interview, JobApplication
 from .presenters import application_rows
 
 PAGE_SIZE = 25
@@ -155,11 +155,18 @@ def application_status(request, pk: int):
     form = StatusChangeForm(request.POST, application=application)
     if form.is_valid():
         try:
-            services.application_set_status(
-                application=application,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-            )
+            if form.cleaned_data["status"] == ApplicationStatus.OFFER:
+                services.application_record_offer(
+                    application=application,
+                    deadline_at=form.cleaned_data["offer_deadline"],
+                    note=form.cleaned_data["note"],
+                )
+            else:
+                services.application_set_status(
+                    application=application,
+                    status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

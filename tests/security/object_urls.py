@@ -146,6 +146,18 @@ def _follow_up_composer(owner) -> Target:
     return Target({"pk": step.pk}, [step, interview.application], (StatusChange,))
 
 
+def _offer_step(owner) -> Target:
+    application = JobApplicationFactory(owner=owner, status="offer")
+    step = FollowUpStepFactory(
+        application=application,
+        owner=owner,
+        kind=StepKind.OFFER_DECIDE,
+        key=f"offer_decide:application:{application.pk}",
+        opens_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    return Target({"pk": step.pk}, [step, application], (StatusChange,))
+
+
 def _follow_up_without_round(owner) -> Target:
     """A follow-up step whose round is gone: the composer drafts from the application."""
     application = JobApplicationFactory(owner=owner, status="interviewing")
@@ -315,6 +327,7 @@ CASES: list[ObjectUrlCase] = [
     ObjectUrlCase(
         "followups:they_replied", _follow_up_composer, kind=ACTION, get_statuses=GET_OR_405
     ),
+    ObjectUrlCase("followups:offer_step", _offer_step, writes=False),
     *(
         ObjectUrlCase(
             "followups:step_action",
