@@ -196,3 +196,28 @@ def test_zones_agree_on_the_deadline_wall_clock():
     # The status form reads the deadline in the owner's zone, not the server's.
     berlin = zoneinfo.ZoneInfo("Europe/Berlin")
     assert dt.datetime(2026, 3, 13, 16, tzinfo=UTC).astimezone(berlin).hour == 17
+
+
+def test_the_tell_them_step_is_reminded_once_outside_quiet_hours():
+    from django.core import mail
+
+    from reminders import services as reminders
+
+    user = UserFactory(time_zone="Europe/Berlin", email="casey@example.com")
+    offer = _process(user, "Initech")
+    _process(user, "Hooli")
+    offered = dt.datetime(2026, 3, 10, 21, 30, tzinfo=UTC)  # 22:30 in Berlin: quiet hours
+    with time_machine.travel(offered, tick=False):
+        interviews.application_record_offer(
+            application=offer, deadline_at=offered + dt.timedelta(days=3)
+        )
+    with time_machine.travel(offered + dt.timedelta(minutes=1), tick=False):
+        reminders.dispatch_pass(now=offered + dt.timedelta(minutes=1))
+    assert mail.outbox == []
+    morning = dt.datetime(2026, 3, 11, 7, 5, tzinfo=UTC)  # 08:05 in Berlin
+    with time_machine.travel(morning, tick=False):
+        reminders.dispatch_pass(now=morning)
+        reminders.dispatch_pass(now=morning + dt.timedelta(minutes=1))
+    text = "\n".join(m.subject + "\n" + m.body for m in mail.outbox)
+    assert "Tell Hooli you have an offer with a deadline" in text
+    assert text.count("Tell Hooli you have an offer with a deadline — due by") == 1
