@@ -39,7 +39,8 @@ def _deadline_phrase(deadline: dt.datetime | None, zone) -> str:
     if deadline is None:
         return ""
     local = deadline.astimezone(zone)
-    return f"{local:%A} {local.day} {local:%B} at {local:%H:%M}"
+    # The zone's abbreviation ("CET", "PDT"): the employer may read it somewhere else.
+    return f"{local:%A} {local.day} {local:%B} at {local:%H:%M} {local:%Z}"
 
 
 def offer_news_draft(*, application: JobApplication, offer: JobApplication, user) -> OfferDraft:
