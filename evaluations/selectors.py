@@ -1,7 +1,10 @@
 """Reads for the self-evaluation pages and the insights page."""
 
-from interviews.models import ApplicationStatus
+from django.utils import timezone
 
+from interviews.models import ApplicationStatus, Interview, JobApplication, StatusChange
+
+from .keeping_word import KeepingWord, ProcessFacts, keeping_word
 from .models import Evaluation
 from .rules import EvaluationFacts, Insights, aggregate_insights
 
@@ -64,3 +67,54 @@ def completed_evaluation_facts(*, user) -> list[EvaluationFacts]:
 def insights_for(*, user) -> Insights:
     """Everything the insights page shows, in a constant number of queries (one)."""
     return aggregate_insights(completed_evaluation_facts(user=user))
+
+
+def keeping_word_facts(*, user) -> list[ProcessFacts]:
+    """One `ProcessFacts` per application with a round (its latest, not cancelled): the
+    promised decision date and when the answer came, in the user's zone (three queries)."""
+    zone = user.zone
+    rounds: dict[int, Interview] = {}
+    for interview in (
+        Interview.objects.owned_by(user)
+        .filter(cancelled_at__isnull=True)
+        .only("application_id", "round_label", "starts_at", "expected_decision_on")
+        .order_by("starts_at", "pk")
+    ):
+        rounds[interview.application_id] = interview  # the latest wins
+    answers: dict[int, list] = {}
+    for application_id, changed_at in (
+        StatusChange.objects.owned_by(user)
+        .filter(
+            application_id__in=rounds,
+            to_status__in=(ApplicationStatus.OFFER, ApplicationStatus.REJECTED),
+        )
+        .values_list("application_id", "changed_at")
+    ):
+        answers.setdefault(application_id, []).append(changed_at)
+    facts = []
+    for application in JobApplication.objects.owned_by(user).filter(pk__in=rounds):
+        interview = rounds[application.pk]
+        after_round = [
+            moment
+            for moment in [*answers.get(application.pk, ()), application.answer_received_at]
+            if moment is not None and moment >= interview.starts_at
+        ]
+        facts.append(
+            ProcessFacts(
+                company=application.company_name,
+                source=application.get_source_display() if application.source else "",
+                round_label=interview.get_round_label_display(),
+                round_on=interview.starts_at.astimezone(zone).date(),
+                status=application.status,
+                promised_on=interview.expected_decision_on,
+                answered_on=min(after_round).astimezone(zone).date() if after_round else None,
+                last_activity_on=application.last_activity_at.astimezone(zone).date(),
+            )
+        )
+    return facts
+
+
+def keeping_word_for(*, user, now=None) -> KeepingWord:
+    """The "keeping their word" section of Insights."""
+    now = now or timezone.now()
+    return keeping_word(keeping_word_facts(user=user), today=now.astimezone(user.zone).date())

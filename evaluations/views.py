@@ -55,5 +55,9 @@ def insights(request):
     return render(
         request,
         "evaluations/insights.html",
-        {"insights": data, "chart": line_chart(data.trend) if data.trend else None},
+        {
+            "insights": data,
+            "chart": line_chart(data.trend) if data.trend else None,
+            "keeping_word": selectors.keeping_word_for(user=request.user),
+        },
     )

@@ -14,6 +14,10 @@ class StepKind(models.TextChoices):
     FOLLOW_UP = "follow_up", "Follow up with the employer"
     MOVE_ON = "move_on", "Mark as no response and move on"
     KEEP_LOOKING = "keep_looking", "Keep applying to other positions"
+    OFFER_CONFIRM = "offer_confirm", "Thank them and confirm the offer's deadline"
+    OFFER_DECIDE = "offer_decide", "Decide on the offer"
+    OFFER_RESPOND = "offer_respond", "Respond to the offer before its deadline"
+    OFFER_NEWS = "offer_news", "Tell them you have an offer with a deadline"
 
 
 class StepStatus(models.TextChoices):
@@ -151,6 +155,8 @@ class FollowUpStep(models.Model):
             return f"Send a thank-you note to {self.interviewer.name}"
         if self.kind == StepKind.BRIEF_REFERENCES and self.reference_id:
             return f"Brief {self.reference.name}, your reference"
+        if self.kind == StepKind.OFFER_NEWS and self.application_id:
+            return f"Tell {self.application.company_name} you have an offer with a deadline"
         if self.kind == StepKind.FOLLOW_UP and self.sequence > 1:
             return f"Follow up with the employer again (#{self.sequence})"
         return STEP_KIND_LABELS.get(self.kind, self.kind)

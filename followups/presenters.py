@@ -89,6 +89,10 @@ _LINKS = {
         "interview_id",
         "Record their timeline and instructions",
     ),
+    StepKind.OFFER_CONFIRM.value: ("followups:offer_step", "pk", "Write the thank-you"),
+    StepKind.OFFER_DECIDE.value: ("followups:offer_step", "pk", "Compare your options"),
+    StepKind.OFFER_RESPOND.value: ("followups:offer_step", "pk", "See the deadline"),
+    StepKind.OFFER_NEWS.value: ("followups:offer_step", "pk", "Write the email"),
 }
 
 

@@ -28,6 +28,10 @@ SELF_EVALUATION = "self_evaluation"
 FOLLOW_UP = "follow_up"
 MOVE_ON = "move_on"
 KEEP_LOOKING = "keep_looking"
+OFFER_CONFIRM = "offer_confirm"
+OFFER_DECIDE = "offer_decide"
+OFFER_RESPOND = "offer_respond"
+OFFER_NEWS = "offer_news"
 
 DONE = "done"
 SKIPPED = "skipped"
@@ -137,6 +141,20 @@ class ApplicationFacts:
     thank_you_sent_at: dict[int, dt.datetime] = field(default_factory=dict)
     # Keyed by interview id: the closed follow-ups for it, oldest first.
     closed_follow_ups: dict[int, Sequence[ClosedFollowUp]] = field(default_factory=dict)
+    # When the employer last replied ("they replied" on a follow-up step).
+    answer_received_at: dt.datetime | None = None
+    # This application's own offer (status "offer"), and the owner's offers elsewhere.
+    offer: OfferFacts | None = None
+    other_offers: Sequence[OfferFacts] = ()
+
+
+@dataclass(frozen=True)
+class OfferFacts:
+    """An offer: which application, when it came, and its deadline (None: none given)."""
+
+    application_id: int
+    offered_at: dt.datetime
+    deadline_at: dt.datetime | None = None
 
 
 # --- Time helpers ------------------------------------------------------------------------
@@ -341,8 +359,18 @@ def application_plan(*, application: ApplicationFacts, settings: PlanSettings) -
     A settled application (offer, accepted, rejected, withdrawn, no response) wants none,
     so its open steps end as "not needed".
     """
-    if application.status in SETTLED_STATUSES or not application.interviews:
+    if application.status == "offer" and application.offer is not None:
+        return offer_steps(offer=application.offer)
+    if application.status in SETTLED_STATUSES:
         return []
+    # Every open process hears of an offer elsewhere, with a round logged or not.
+    offer_news = [
+        step
+        for offer in application.other_offers
+        if (step := offer_news_step(application_id=application.id, offer=offer))
+    ]
+    if not application.interviews:
+        return offer_news
     interviews = sorted(application.interviews, key=lambda i: (i.starts_at, i.id))
     steps: list[DesiredStep] = []
     for interview in interviews:
@@ -398,7 +426,12 @@ def application_plan(*, application: ApplicationFacts, settings: PlanSettings) -
     )
 
     # Following up is about the latest round only: a new round resets the silence.
+    steps.extend(offer_news)
     latest = interviews[-1]
+    if application.answer_received_at is not None and application.answer_received_at >= _utc(
+        latest.ends_at
+    ):
+        return steps  # they answered after the latest round: nothing left to chase
     follow_up = follow_up_step(
         interview=latest,
         thank_you_sent_at=application.thank_you_sent_at.get(latest.id),
@@ -408,6 +441,62 @@ def application_plan(*, application: ApplicationFacts, settings: PlanSettings) -
     if follow_up is not None:
         steps.append(follow_up)
     return steps
+
+
+# --- An offer and its deadline ------------------------------------------------------------
+
+# Thank them and confirm the deadline within a day; tell the other employers within a day
+# too, while their answer can still arrive before the deadline. Decide a day before it
+# (half the time left when less than two days remain), and respond by it.
+OFFER_CONFIRM_WITHIN_HOURS = 24
+OFFER_NEWS_WITHIN_HOURS = 24
+OFFER_DECIDE_BEFORE_HOURS = 24
+
+
+def _by_deadline(due: dt.datetime, deadline: dt.datetime | None) -> dt.datetime:
+    """Never after the deadline."""
+    return due if deadline is None else min(due, deadline.astimezone(UTC))
+
+
+def offer_steps(*, offer: OfferFacts) -> list[DesiredStep]:
+    """The offer's own steps: thank and confirm the deadline, decide, respond in time."""
+    opens = offer.offered_at.astimezone(UTC)
+    deadline = offer.deadline_at.astimezone(UTC) if offer.deadline_at else None
+    if deadline is not None and deadline < opens:
+        deadline = opens  # a deadline in the past (entered late): everything is due now
+    confirm_due = _by_deadline(hours_after(opens, OFFER_CONFIRM_WITHIN_HOURS), deadline)
+    decide_due = None
+    if deadline is not None:
+        before = min(dt.timedelta(hours=OFFER_DECIDE_BEFORE_HOURS), (deadline - opens) / 2)
+        decide_due = deadline - before
+    common = {"opens_at": opens, "application_id": offer.application_id}
+    app = offer.application_id
+    return [
+        DesiredStep(
+            key=f"offer_confirm:application:{app}", kind=OFFER_CONFIRM, due_at=confirm_due, **common
+        ),
+        DesiredStep(
+            key=f"offer_decide:application:{app}", kind=OFFER_DECIDE, due_at=decide_due, **common
+        ),
+        DesiredStep(
+            key=f"offer_respond:application:{app}", kind=OFFER_RESPOND, due_at=deadline, **common
+        ),
+    ]
+
+
+def offer_news_step(*, application_id: int, offer: OfferFacts) -> DesiredStep | None:
+    """On another open process: "tell them you have an offer with a deadline", due within a
+    day of the offer and never after its deadline; none once the deadline has passed."""
+    opens = offer.offered_at.astimezone(UTC)
+    if offer.deadline_at is None or offer.deadline_at.astimezone(UTC) <= opens:
+        return None
+    return DesiredStep(
+        key=f"offer_news:application:{application_id}:offer:{offer.application_id}",
+        kind=OFFER_NEWS,
+        opens_at=opens,
+        due_at=_by_deadline(hours_after(opens, OFFER_NEWS_WITHIN_HOURS), offer.deadline_at),
+        application_id=application_id,
+    )
 
 
 # --- Keep looking ------------------------------------------------------------------------

@@ -27,8 +27,21 @@ KIND_ORDER = [
     StepKind.FOLLOW_UP,
     StepKind.MOVE_ON,
     StepKind.KEEP_LOOKING,
+    StepKind.OFFER_NEWS,
+    StepKind.OFFER_CONFIRM,
+    StepKind.OFFER_DECIDE,
+    StepKind.OFFER_RESPOND,
 ]
-APPLICATION_KINDS = (StepKind.BRIEF_REFERENCES, StepKind.FOLLOW_UP, StepKind.MOVE_ON)
+APPLICATION_KINDS = (
+    StepKind.BRIEF_REFERENCES,
+    StepKind.FOLLOW_UP,
+    StepKind.MOVE_ON,
+    # An offer's steps and "tell them about the offer" (issue 18) belong to the application.
+    StepKind.OFFER_CONFIRM,
+    StepKind.OFFER_DECIDE,
+    StepKind.OFFER_RESPOND,
+    StepKind.OFFER_NEWS,
+)
 
 
 # The most urgent open step of each application: its pending step with the earliest due time

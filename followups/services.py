@@ -17,8 +17,18 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from evaluations.models import Evaluation
-from interviews.models import ApplicationStatus, Interview, Interviewer, JobApplication
-from interviews.services import application_set_status, application_touch
+from interviews.models import (
+    ApplicationStatus,
+    Interview,
+    Interviewer,
+    JobApplication,
+    StatusChange,
+)
+from interviews.services import (
+    application_record_reply,
+    application_set_status,
+    application_touch,
+)
 from references.models import ApplicationReference
 
 from . import rules
@@ -45,8 +55,28 @@ def plan_sync_application(*, application: JobApplication, now: dt.datetime | Non
 
 def plan_on_status_change(*, application: JobApplication, now: dt.datetime | None = None) -> None:
     """An offer, acceptance, rejection, withdrawal or "no response" closes the
-    application's open steps as not needed (the rules want no steps for it any more)."""
-    plan_sync_application(application=application, now=now)
+    application's open steps as not needed (the rules want no steps for it any more).
+
+    An offer gets steps of its own, and every other open process of the owner a "tell them
+    you have an offer" step; a move out of "offer" takes those back.
+    """
+    now = now or timezone.now()
+    _sync_application(application_id=application.pk, now=now)
+    if application.status == ApplicationStatus.OFFER or _was_offer(application):
+        others = (
+            JobApplication.objects.owned_by(application.owner)
+            .filter(status__in=ApplicationStatus.awaiting_decision())
+            .exclude(pk=application.pk)
+            .values_list("pk", flat=True)
+        )
+        for other_id in list(others):
+            _sync_application(application_id=other_id, now=now)
+    plan_sync_keep_looking(user=application.owner, now=now)
+
+
+def _was_offer(application: JobApplication) -> bool:
+    last = application.status_changes.order_by("-changed_at", "-pk").first()
+    return last is not None and last.from_status == ApplicationStatus.OFFER
 
 
 def plan_sync_keep_looking(*, user, now: dt.datetime | None = None) -> FollowUpStep | None:
@@ -236,7 +266,8 @@ def _after_close(step: FollowUpStep, *, at: dt.datetime) -> None:
 
 def _application_facts(application: JobApplication) -> rules.ApplicationFacts:
     """Read what the rules need about one application (a fixed number of queries)."""
-    interviews = list(Interview.objects.filter(application=application))
+    # A cancelled round (its invite withdrawn) has nothing to follow up.
+    interviews = list(Interview.objects.filter(application=application, cancelled_at__isnull=True))
     interview_ids = [i.pk for i in interviews]
     interviewer_ids: dict[int, list[int]] = {i: [] for i in interview_ids}
     for interview_id, interviewer_id in Interviewer.objects.filter(
@@ -266,6 +297,7 @@ def _application_facts(application: JobApplication) -> rules.ApplicationFacts:
         closed_follow_ups.setdefault(interview_id, []).append(
             rules.ClosedFollowUp(status=status, closed_at=done_at)
         )
+    offers = _offer_facts(application.owner_id)
     references = [
         rules.ReferenceFacts(reference_id=reference_id, briefed_at=briefed_at)
         for reference_id, briefed_at in ApplicationReference.objects.filter(application=application)
@@ -275,6 +307,8 @@ def _application_facts(application: JobApplication) -> rules.ApplicationFacts:
     return rules.ApplicationFacts(
         id=application.pk,
         status=application.status,
+        offer=offers.get(application.pk),
+        other_offers=[o for pk, o in offers.items() if pk != application.pk],
         interviews=[
             rules.InterviewFacts(
                 id=i.pk,
@@ -298,7 +332,29 @@ def _application_facts(application: JobApplication) -> rules.ApplicationFacts:
         references=references,
         thank_you_sent_at=thank_you_sent_at,
         closed_follow_ups=closed_follow_ups,
+        answer_received_at=application.answer_received_at,
     )
+
+
+def _offer_facts(owner_id: int) -> dict[int, rules.OfferFacts]:
+    """The owner's applications in "offer", with when the offer came and its deadline."""
+    offered = dict(
+        StatusChange.objects.filter(
+            application__owner_id=owner_id,
+            application__status=ApplicationStatus.OFFER,
+            to_status=ApplicationStatus.OFFER,
+        )
+        .values("application_id")
+        .annotate(last=Max("changed_at"))
+        .values_list("application_id", "last")
+    )
+    deadlines = dict(
+        JobApplication.objects.filter(pk__in=offered).values_list("pk", "offer_deadline_at")
+    )
+    return {
+        pk: rules.OfferFacts(application_id=pk, offered_at=at, deadline_at=deadlines.get(pk))
+        for pk, at in offered.items()
+    }
 
 
 def _sync_application(*, application_id: int, now: dt.datetime) -> None:
@@ -363,3 +419,19 @@ def _update_open(step: FollowUpStep, want: rules.DesiredStep) -> None:
     if step.snoozed_until and step.snoozed_until > step.opens_at:
         step.next_reminder_at = step.snoozed_until
     step.save(update_fields=[*changed, "next_reminder_at", "updated_at"])
+
+
+@transaction.atomic
+def step_they_replied(*, step: FollowUpStep, at=None) -> FollowUpStep:
+    """The employer answered the follow-up: close it as done, record the answer on the
+    application (Insights compare it with the promised date) and stop the chase."""
+    at = at or timezone.now()
+    step = _lock(step)
+    if step.application_id is None:
+        return step
+    if step.is_open:
+        step.mark(StepStatus.DONE, at=at)
+        step.save(update_fields=["status", "done_at", "next_reminder_at", "updated_at"])
+    # application_changed → plan_sync_application: the next follow-up is no longer wanted.
+    application_record_reply(application=step.application, at=at)
+    return step

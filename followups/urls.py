@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import briefing_views, views
+from . import briefing_views, offer_views, reply_views, views
 
 app_name = "followups"
 urlpatterns = [
     path("<int:pk>/thank-you/", views.thank_you_composer, name="thank_you_composer"),
     path("<int:pk>/follow-up/", views.follow_up_composer, name="follow_up_composer"),
+    path("<int:pk>/replied/", reply_views.they_replied, name="they_replied"),
+    path("<int:pk>/offer/", offer_views.offer_step, name="offer_step"),
     path("<int:pk>/<str:action>/", views.step_action, name="step_action"),
 ]
 

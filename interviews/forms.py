@@ -350,18 +350,32 @@ class PickApplicationForm(forms.Form):
 
 
 class StatusChangeForm(forms.Form):
-    """A status move from the application page; only moves the rules allow are offered."""
+    """A status move from the application page; only moves the rules allow are offered.
+
+    A move to "offer" also takes the offer's deadline, a wall-clock time in the owner's zone.
+    """
 
     status = forms.ChoiceField(choices=())
     note = forms.CharField(max_length=500, required=False)
+    offer_deadline = WallClockDateTimeField(label="Offer deadline", required=False)
 
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
+        self.zone = application.owner.zone
         allowed = rules.allowed_next_statuses(application.status)
         self.fields["status"].choices = [(s, ApplicationStatus(s).label) for s in allowed]
         self.fields["status"].error_messages["invalid_choice"] = (
             f"An application that is “{application.get_status_display()}” cannot move there."
         )
+
+    def clean_offer_deadline(self):
+        wall = self.cleaned_data.get("offer_deadline")
+        if wall is None:
+            return None
+        resolved = rules.resolve_local_time(wall, self.zone)
+        if resolved.problem:
+            raise ValidationError(resolved.problem)
+        return resolved.instant
 
 
 # {(form class, field name, id, value): the select's HTML}; only valid values are stored, so

@@ -74,6 +74,13 @@ class JobApplication(models.Model):
     # Bumped by the services on any change to the application, its rounds or its plan:
     # the list sorts by it and the pipeline flags applications that went quiet.
     last_activity_at = models.DateTimeField(default=timezone.now)
+    # When the employer last answered ("they replied" on a follow-up); an offer or a
+    # rejection is an answer too, read from the status history. Insights compare it with
+    # the decision date they promised.
+    answer_received_at = models.DateTimeField(null=True, blank=True)
+    # The offer's deadline (UTC), asked for when the application moves to "offer": the plan
+    # schedules the offer steps and tells every other open process before it.
+    offer_deadline_at = models.DateTimeField("offer deadline", null=True, blank=True)
 
     objects = OwnedQuerySet.as_manager()
 
@@ -192,6 +199,10 @@ class Interview(models.Model):
     )
     follow_up_contact = models.CharField("person to follow up with", max_length=200, blank=True)
     do_not_contact_before = models.DateField(null=True, blank=True)
+    # The calendar invite's UID when the round was logged from one: a second upload of the
+    # same invite updates this round, and its CANCEL finds it.
+    invite_uid = models.CharField(max_length=255, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -202,6 +213,11 @@ class Interview(models.Model):
         indexes = [
             models.Index(fields=["owner", "starts_at"]),
             models.Index(fields=["application", "starts_at"]),
+            models.Index(
+                fields=["owner", "invite_uid"],
+                name="interview_invite_uid_idx",
+                condition=~models.Q(invite_uid=""),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

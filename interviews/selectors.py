@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import IntegerField, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from .invites import match_application
 from .models import ApplicationStatus, Interview, Interviewer, JobApplication, StatusChange
 
 LIST_SORTS = {
@@ -165,3 +166,27 @@ def interview_delete_summary(*, interview: Interview) -> DeleteSummary:
         steps=interview.steps.count(),
         evaluations=Interview.objects.filter(pk=interview.pk, evaluation__isnull=False).count(),
     )
+
+
+def interview_for_invite(*, user, uid: str) -> Interview | None:
+    """The owner's round logged from the invite with this UID (interview_invite_uid_idx)."""
+    if not uid:
+        return None
+    return (
+        Interview.objects.owned_by(user)
+        .select_related("application")
+        .filter(invite_uid=uid)
+        .order_by("pk")
+        .first()
+    )
+
+
+def application_for_invite(*, user, domain: str, company_name: str) -> JobApplication | None:
+    """The owner's application for the invite's company (by website domain, then name)."""
+    rows = list(
+        JobApplication.objects.owned_by(user)
+        .order_by("-last_activity_at", "-pk")
+        .values_list("pk", "company_name", "company_website")
+    )
+    pk = match_application(domain=domain, company_name=company_name, applications=rows)
+    return JobApplication.objects.owned_by(user).get(pk=pk) if pk else None

@@ -174,6 +174,45 @@ def application_set_status(
     return application
 
 
+@transaction.atomic
+def application_record_reply(
+    *, application: JobApplication, at: dt.datetime | None = None
+) -> JobApplication:
+    """Record that the employer answered (a reply to a follow-up): the plan stops chasing
+    the latest round and Insights count when the answer came."""
+    at = at or timezone.now()
+    application.answer_received_at = at
+    application.last_activity_at = at
+    application.save(update_fields=["answer_received_at", "last_activity_at", "updated_at"])
+    signals.application_changed.send(sender=JobApplication, application=application, at=at)
+    return application
+
+
+@transaction.atomic
+def application_record_offer(
+    *,
+    application: JobApplication,
+    deadline_at: dt.datetime | None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> JobApplication:
+    """Move an application to "offer" with the offer's deadline (or none known): the plan
+    gives it the offer steps and every other open process a "tell them" step."""
+    at = at or timezone.now()
+    application.offer_deadline_at = deadline_at
+    application.save(update_fields=["offer_deadline_at", "updated_at"])
+    if application.status == ApplicationStatus.OFFER:
+        # Only the deadline changed: the plan follows it like any other change.
+        application_touch(application=application, at=at)
+        signals.application_status_changed.send(
+            sender=JobApplication, application=application, at=at
+        )
+        return application
+    return application_set_status(
+        application=application, status=ApplicationStatus.OFFER, note=note, at=at
+    )
+
+
 def _sync_interviewers(*, interview: Interview, interviewers: Sequence[InterviewerData]) -> None:
     """Make the interview's interviewer rows match `interviewers`, in that order."""
     existing = {row.pk: row for row in interview.interviewers.all()}
@@ -244,9 +283,10 @@ def interview_create(
     ends_at: dt.datetime,
     interviewers: Sequence[InterviewerData] = (),
     at: dt.datetime | None = None,
+    invite_uid: str = "",
     **fields: Any,
 ) -> Interview:
-    """Log a round with its interviewers.
+    """Log a round with its interviewers (`invite_uid`: the calendar invite it came from).
 
     The first round of an "applied" application moves it to "interviewing" (recorded in
     its history); the plan for the round is computed afterwards. What was recorded about
@@ -259,6 +299,7 @@ def interview_create(
         application=application,
         starts_at=starts_at,
         ends_at=ends_at,
+        invite_uid=invite_uid[:255],
         **fields,
     )
     interview_settle_next_steps(interview=interview)
@@ -285,10 +326,26 @@ def interview_log(
     ends_at: dt.datetime,
     interviewers: Sequence[InterviewerData] = (),
     at: dt.datetime | None = None,
+    invite_uid: str = "",
     **fields: Any,
 ) -> Interview:
     """ "Log an interview": a round for `application`, or for a new one made from
-    `new_application` (company, role, what they do), dated no later than the round."""
+    `new_application` (company, role, what they do), dated no later than the round.
+
+    Logged from a calendar invite the owner already logged (same `invite_uid`), it updates
+    that round instead: a rescheduled invite must not make a second round.
+    """
+    if invite_uid:
+        known = Interview.objects.owned_by(owner).filter(invite_uid=invite_uid).first()
+        if known is not None:
+            return interview_update(
+                interview=known,
+                interviewers=interviewers,
+                at=at,
+                **fields,
+                starts_at=starts_at,
+                ends_at=ends_at,
+            )
     if application is None:
         application = application_create(
             owner=owner,
@@ -307,8 +364,25 @@ def interview_log(
         ends_at=ends_at,
         interviewers=interviewers,
         at=at,
+        invite_uid=invite_uid,
         **fields,
     )
+
+
+@transaction.atomic
+def interview_cancel(*, interview: Interview, at: dt.datetime | None = None) -> Interview:
+    """Mark a round cancelled (its invite was withdrawn); the plan drops its steps.
+
+    Kept rather than deleted: the history of the application shows the round was planned.
+    """
+    at = at or timezone.now()
+    if interview.cancelled_at is not None:
+        return interview
+    interview.cancelled_at = at
+    interview.save(update_fields=["cancelled_at", "updated_at"])
+    application_touch(application=interview.application, at=at)
+    signals.interview_changed.send(sender=Interview, interview=interview, at=at)
+    return interview
 
 
 @transaction.atomic

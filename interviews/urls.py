@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.application_list, name="application_list"),
     path("new/", views.application_create, name="application_create"),
     path("log/", views.log_interview, name="log_interview"),
+    path("log/invite/", views.log_from_invite, name="log_from_invite"),
     path("<int:pk>/", views.application_detail, name="application_detail"),
     path("<int:pk>/edit/", views.application_update, name="application_update"),
     path("<int:pk>/delete/", views.application_delete, name="application_delete"),
@@ -15,4 +16,5 @@ urlpatterns = [
     path("interviews/<int:pk>/", views.interview_detail, name="interview_detail"),
     path("interviews/<int:pk>/edit/", views.interview_update, name="interview_update"),
     path("interviews/<int:pk>/delete/", views.interview_delete, name="interview_delete"),
+    path("interviews/<int:pk>/cancel/", views.interview_cancel, name="interview_cancel"),
 ]

@@ -19,7 +19,8 @@ from .forms import (
     PickApplicationForm,
     StatusChangeForm,
 )
-from .models import Interview, JobApplication
+from .invite_forms import InviteUploadForm, interview_initial, interviewer_initial
+from .models import ApplicationStatus, Interview, JobApplication
 from .presenters import application_rows
 
 PAGE_SIZE = 25
@@ -154,11 +155,18 @@ def application_status(request, pk: int):
     form = StatusChangeForm(request.POST, application=application)
     if form.is_valid():
         try:
-            services.application_set_status(
-                application=application,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-            )
+            if form.cleaned_data["status"] == ApplicationStatus.OFFER:
+                services.application_record_offer(
+                    application=application,
+                    deadline_at=form.cleaned_data["offer_deadline"],
+                    note=form.cleaned_data["note"],
+                )
+            else:
+                services.application_set_status(
+                    application=application,
+                    status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -282,6 +290,7 @@ def log_interview(request):
                     application=pick.cleaned_data["application"],
                     new_application=pick.new_application_fields(),
                     interviewers=formset.interviewer_data(),
+                    invite_uid=request.POST.get("invite_uid", ""),
                     **form.service_fields(),
                 )
             except ValidationError as error:
@@ -292,5 +301,60 @@ def log_interview(request):
     return render(
         request,
         "interviews/log_interview.html",
-        {"pick": pick, "form": form, "formset": formset},
+        {
+            "pick": pick,
+            "form": form,
+            "formset": formset,
+            "invite_form": InviteUploadForm(user=request.user),
+            "invite_uid": request.POST.get("invite_uid", "")[:255],
+        },
     )
+
+
+@require_http_methods(["POST"])
+def log_from_invite(request):
+    """Read an uploaded or pasted invite and show "Log an interview" filled in from it, for
+    review; nothing is saved until the user saves the form."""
+    invite_form = InviteUploadForm(request.POST, request.FILES, user=request.user)
+    context = {"invite_form": invite_form, "invite": None, "invite_uid": ""}
+    pick_initial, round_initial, people = {}, {}, []
+    if invite_form.is_valid():
+        invite = invite_form.cleaned_data["invite"]
+        known = selectors.interview_for_invite(user=request.user, uid=invite.uid)
+        matched = (
+            known.application
+            if known
+            else selectors.application_for_invite(
+                user=request.user, domain=invite.company_domain, company_name=invite.company_name
+            )
+        )
+        if matched is not None:
+            pick_initial["application"] = matched.pk
+        else:
+            pick_initial["company_name"] = invite.company_name
+        round_initial = interview_initial(invite, user_zone=request.user.time_zone or "UTC")
+        people = interviewer_initial(invite)
+        context.update(
+            invite=invite, known_round=known, matched_application=matched, invite_uid=invite.uid
+        )
+    pick = PickApplicationForm(
+        prefix="app",
+        initial=pick_initial,
+        applications=selectors.application_choices(user=request.user),
+    )
+    interview = Interview(owner=request.user)
+    form = InterviewForm(instance=interview, user=request.user, initial=round_initial)
+    formset = InterviewerFormSet(instance=interview, prefix="interviewers", initial=people)
+    formset.extra = len(people) + 1
+    context.update(pick=pick, form=form, formset=formset)
+    return render(request, "interviews/log_interview.html", context)
+
+
+def interview_cancel(request, pk: int):
+    """Mark a round cancelled, as its invite's CANCEL offered (POST)."""
+    interview = _owned_interview(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.interview_cancel(interview=interview)
+    messages.success(request, "Round marked cancelled; its follow-up steps are no longer needed.")
+    return redirect(interview)

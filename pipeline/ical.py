@@ -17,7 +17,7 @@ from django.urls import reverse
 from icalendar import Alarm, Calendar, Event, Todo, vDuration, vText
 
 from followups.models import FollowUpStep
-from interviews.models import Interview
+from interviews.models import Interview, JobApplication
 
 PRODID = "-//Afterview//Afterview pipeline//EN"
 UID_DOMAIN = "afterview"
@@ -126,6 +126,32 @@ def step_event(step: FollowUpStep, *, site_url: str, stamp: dt.datetime) -> Even
     return event
 
 
+OFFER_ALARM_BEFORE = dt.timedelta(hours=24)
+
+
+def offer_deadline_event(
+    application: JobApplication, *, site_url: str, stamp: dt.datetime
+) -> Event:
+    """An offer's deadline as a short VEVENT ending at it, with an alarm a day before (time
+    to decide) and one at two hours (time to send the answer)."""
+    deadline = _utc(application.offer_deadline_at)
+    event = Event()
+    event.add("uid", f"offer-{application.pk}-deadline@{UID_DOMAIN}")
+    event.add("dtstamp", _utc(stamp))
+    event.add("last-modified", _utc(application.updated_at))
+    event.add("dtstart", deadline - STEP_EVENT_LENGTH)
+    event.add("dtend", deadline)
+    summary = f"Offer deadline: {application.role_title} at {application.company_name}"
+    event.add("summary", _text(summary))
+    url = f"{site_url}{application.get_absolute_url()}"
+    event.add("description", _text(f"Answer the offer before this time.\n{url}"))
+    event.add("url", url)
+    event.add("transp", "TRANSPARENT")
+    event.add_component(_alarm(summary, OFFER_ALARM_BEFORE, related_end=True))
+    event.add_component(_alarm(summary, STEP_ALARM_BEFORE, related_end=True))
+    return event
+
+
 def _step_summary(step: FollowUpStep) -> str:
     application = step.application or (step.interview.application if step.interview else None)
     what = step.get_kind_display()
@@ -149,6 +175,7 @@ def feed(
     site_url: str,
     now: dt.datetime,
     todos: bool = False,
+    offers: Iterable[JobApplication] = (),
 ) -> bytes:
     """The private feed: every interview as a VEVENT, every open step as a VEVENT (or a
     VTODO when `todos`, for clients such as Thunderbird that list tasks)."""
@@ -161,6 +188,8 @@ def feed(
     for step in steps:
         build = step_todo if todos else step_event
         cal.add_component(build(step, site_url=site_url, stamp=now))
+    for application in offers:
+        cal.add_component(offer_deadline_event(application, site_url=site_url, stamp=now))
     return cal.to_ical()
 
 

@@ -15,6 +15,7 @@ from config.sql import db_converter
 from evaluations.models import Evaluation
 from followups.models import STEP_KIND_LABELS, FollowUpStep, StepStatus
 from interviews.models import (
+    ApplicationStatus,
     Interview,
     Interviewer,
     JobApplication,
@@ -379,6 +380,15 @@ def calendar_steps(*, user):
         .filter(status=StepStatus.PENDING, due_at__isnull=False)
         .select_related("application", "interview__application")
         .order_by("due_at", "pk")
+    )
+
+
+def calendar_offers(*, user):
+    """Applications holding an offer with a deadline, for the calendar feed."""
+    return (
+        JobApplication.objects.owned_by(user)
+        .filter(status=ApplicationStatus.OFFER, offer_deadline_at__isnull=False)
+        .order_by("offer_deadline_at", "pk")
     )
 
 

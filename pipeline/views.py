@@ -104,6 +104,7 @@ def calendar_feed(request, token):
         site_url=settings.SITE_URL,
         now=timezone.now(),
         todos=request.GET.get("todos") == "1",
+        offers=selectors.calendar_offers(user=user),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="afterview.ics"'

@@ -21,6 +21,11 @@ from . import rules, tokens
 
 # The order in which reminders head an email (and its subject line).
 _PRIORITY = [
+    # An offer's deadline outranks everything else in the email.
+    "offer_respond",
+    "offer_news",
+    "offer_confirm",
+    "offer_decide",
     "thank_you_last_call",
     "thank_you",
     "self_evaluation",
@@ -178,6 +183,15 @@ def describe(item: Item, *, user, now: dt.datetime) -> Item:
             tokens.absolute("evaluations:form", step.interview_id)
             if step.interview_id
             else tokens.absolute("today"),
+        )
+    elif kind in ("offer_confirm", "offer_decide", "offer_respond", "offer_news"):
+        title = rules.one_line(step.title, 120)
+        words = (
+            f"{title} — due by {due}" if due else title,
+            title,
+            "Your offer has a deadline: the draft and the checklist are ready.",
+            "Open the step",
+            tokens.absolute("followups:offer_step", step.pk),
         )
     else:
         title = step.get_kind_display()

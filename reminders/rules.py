@@ -18,6 +18,11 @@ STEP_REMINDER_KIND = {
     "follow_up": "follow_up",
     "brief_references": "brief_references",
     "self_evaluation": "self_evaluation",
+    # An offer's steps (issue 18): one opening reminder each, like any other step.
+    "offer_confirm": "offer_confirm",
+    "offer_decide": "offer_decide",
+    "offer_respond": "offer_respond",
+    "offer_news": "offer_news",
 }
 # Step kind → the accounts.User boolean that switches its reminders on.
 STEP_KIND_PREFERENCE = {
@@ -25,6 +30,11 @@ STEP_KIND_PREFERENCE = {
     "follow_up": "remind_follow_up",
     "brief_references": "remind_references",
     "self_evaluation": "remind_evaluation",
+    # Emails to employers about an offer: the same switch as the follow-ups.
+    "offer_confirm": "remind_follow_up",
+    "offer_decide": "remind_follow_up",
+    "offer_respond": "remind_follow_up",
+    "offer_news": "remind_follow_up",
 }
 THANK_YOU_LAST_CALL = "thank_you_last_call"
 OVERDUE = "overdue"

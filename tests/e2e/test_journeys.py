@@ -356,14 +356,19 @@ def test_journey_5_an_offer_on_the_board_closes_the_open_steps(signed_in_page, e
     assert application.status == "offer"
     steps = dict(FollowUpStep.objects.filter(application=application).values_list("kind", "status"))
     assert steps[StepKind.THANK_YOU] == StepStatus.DONE
-    assert not FollowUpStep.objects.filter(application=application).open().exists()
+    # The round's steps close; only the offer's own steps are open (issue 18). Moved on the
+    # board, the offer has no deadline yet: nothing goes to the other processes.
+    assert set(
+        FollowUpStep.objects.filter(application=application).open().values_list("kind", flat=True)
+    ) == {StepKind.OFFER_CONFIRM, StepKind.OFFER_DECIDE, StepKind.OFFER_RESPOND}
     assert {steps[kind] for kind in open_before} == {StepStatus.NOT_NEEDED}
 
     card.get_by_role("link", name="Hooli").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hooli")
     plan = page.get_by_role("region", name="References & follow-ups")
     expect(step_row(plan, "Follow up with the employer")).to_contain_text("Not needed")
-    expect(plan.get_by_role("button", name=re.compile("^Done"))).to_have_count(0)
+    # Open: the three offer steps only.
+    expect(plan.get_by_role("button", name=re.compile("^Done"))).to_have_count(3)
 
     page.get_by_role("region", name="Interview rounds").get_by_role("link").first.click()
     plan = page.get_by_role("region", name="Follow-up plan")

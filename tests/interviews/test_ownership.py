@@ -24,6 +24,7 @@ PK_KINDS = {
     "interview_detail": "interview",
     "interview_update": "interview",
     "interview_delete": "interview",
+    "interview_cancel": "interview",
 }
 
 

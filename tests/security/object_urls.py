@@ -146,6 +146,18 @@ def _follow_up_composer(owner) -> Target:
     return Target({"pk": step.pk}, [step, interview.application], (StatusChange,))
 
 
+def _offer_step(owner) -> Target:
+    application = JobApplicationFactory(owner=owner, status="offer")
+    step = FollowUpStepFactory(
+        application=application,
+        owner=owner,
+        kind=StepKind.OFFER_DECIDE,
+        key=f"offer_decide:application:{application.pk}",
+        opens_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    return Target({"pk": step.pk}, [step, application], (StatusChange,))
+
+
 def _follow_up_without_round(owner) -> Target:
     """A follow-up step whose round is gone: the composer drafts from the application."""
     application = JobApplicationFactory(owner=owner, status="interviewing")
@@ -307,10 +319,15 @@ CASES: list[ObjectUrlCase] = [
     ObjectUrlCase("interviews:interview_detail", _interview, writes=False),
     ObjectUrlCase("interviews:interview_update", _interview, extra_post=_round_form),
     ObjectUrlCase("interviews:interview_delete", _interview),
+    ObjectUrlCase("interviews:interview_cancel", _interview, kind=ACTION, get_statuses=GET_OR_405),
     # followups
     ObjectUrlCase("followups:thank_you_composer", _thank_you_composer),
     ObjectUrlCase("followups:follow_up_composer", _follow_up_composer),
     ObjectUrlCase("followups:follow_up_composer", _follow_up_without_round, label="no round"),
+    ObjectUrlCase(
+        "followups:they_replied", _follow_up_composer, kind=ACTION, get_statuses=GET_OR_405
+    ),
+    ObjectUrlCase("followups:offer_step", _offer_step, writes=False),
     *(
         ObjectUrlCase(
             "followups:step_action",
