@@ -121,16 +121,7 @@ def import_commit(*, upload: ImportUpload, now: dt.datetime | None = None) -> in
 
 
 def account_delete(*, user: User) -> None:
-    """Remove the user and, through the cascades, every record they own."""
+    """Remove the user and, through the cascades, every record they own (allauth's email
+    addresses and second factors included; its rate-limit counters are hashed and expire)."""
     with transaction.atomic():
-        _forget_login_attempts(user.email)
         user.delete()
-
-
-def _forget_login_attempts(email: str) -> None:
-    # django-axes keeps failed/successful login records keyed by the e-mail address; they
-    # are personal data too.
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username__iexact=email).delete()
