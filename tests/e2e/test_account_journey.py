@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import User
-
 from tests.accounts.conftest import eager_tasks  # noqa: F401  (a fixture)
 
 from .conftest import E2E_PASSWORD, axe_check, labelled, log_in
@@ -84,7 +83,10 @@ def test_signed_in_page_fixture_logs_in_through_the_form(signed_in_page, e2e_use
 
 
 def test_password_reset_email_arrives_over_smtp_and_its_link_works(
-    page, e2e_user, smtp_sink, eager_tasks
+    page,
+    e2e_user,
+    smtp_sink,
+    eager_tasks,  # noqa: F811
 ):
     page.goto("/login/")
     page.get_by_role("link", name="Forgot your password?").click()
