@@ -248,3 +248,19 @@ def test_saving_a_weekly_target_updates_the_keep_looking_step(user_client, user)
     assert FollowUpStep.objects.filter(owner=user, kind="keep_looking", status="pending").exists()
     user_client.post(reverse("profile"), _profile_data(user, weekly_application_target=0))
     assert not FollowUpStep.objects.filter(owner=user, kind="keep_looking", status="pending")
+
+
+def test_the_admin_logs_in_through_the_site_log_in(client, db):
+    from accounts.factories import UserFactory
+
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    response = client.get(response.url)
+    assert response.status_code == 302
+    assert response.url.startswith(f"{reverse('login')}?next=")
+
+    staff = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
+    client.post(
+        reverse("login"), {"login": staff.email, "password": "correct horse battery staple"}
+    )
+    assert client.get("/admin/").status_code == 200
