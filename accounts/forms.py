@@ -151,3 +151,12 @@ class ProfileForm(forms.ModelForm):
             ),
             Submit("submit", "Save profile"),
         )
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    """allauth's email change, labelled for what it does here (one address, replaced)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "New email address"
+        self.fields["email"].widget.attrs.pop("placeholder", None)
