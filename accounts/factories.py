@@ -1,4 +1,5 @@
 import factory
+from allauth.account.models import EmailAddress
 
 from .models import User
 
@@ -18,3 +19,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save(update_fields=["password"])
+
+    @factory.post_generation
+    def email_verified(obj, create, extracted, **kwargs):
+        """A confirmed primary address, as allauth records it (`email_verified=False` for a
+        user who has not followed the link yet)."""
+        if create:
+            EmailAddress.objects.update_or_create(
+                user=obj,
+                email=obj.email,
+                defaults={"primary": True, "verified": extracted is not False},
+            )

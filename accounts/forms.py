@@ -1,7 +1,13 @@
+from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
+from allauth.account.models import EmailAddress
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
-from django.contrib.auth import forms as auth_forms
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.http import HttpResponseRedirect
+from django.shortcuts import resolve_url
 
 from .models import User
 from .timezones import available_time_zones
@@ -11,31 +17,64 @@ def time_zone_choices():
     return [(name, name.replace("_", " ")) for name in available_time_zones()]
 
 
-class SignUpForm(auth_forms.BaseUserCreationForm):
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up with our profile fields; a taken address answers like a new one."""
+
+    full_name = forms.CharField(
+        label="Your name",
+        max_length=150,
+        required=False,
+        help_text="Used to sign your thank-you note drafts.",
+    )
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
         initial="UTC",
         help_text="Pick the zone you live in; reminders follow it.",
     )
-
-    class Meta:
-        model = User
-        fields = ("email", "full_name", "time_zone")
+    field_order = ["email", "full_name", "time_zone", "password1", "password2"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "autofocus": True})
-        self.fields["full_name"].help_text = "Used to sign your thank-you note drafts."
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+        self.fields["password2"].label = "Password confirmation"
+        for name in ("password1", "password2"):
+            self.fields[name].widget.attrs.pop("placeholder", None)
         # static/js/app.js preselects the browser's zone; UTC stays when JS is off.
         self.fields["time_zone"].widget.attrs["data-detect-timezone"] = "true"
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Create my account", css_class="w-100"))
+        self.helper.form_tag = False
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email address already exists.")
-        return email
+    def validate_unique_email(self, value: str) -> str:
+        # allauth can hide a taken address only with mandatory verification; Afterview is
+        # usable at once, so this form hides it itself (try_save).
+        self.account_already_exists = (
+            User.objects.filter(email__iexact=value).exists()
+            or EmailAddress.objects.filter(email__iexact=value).exists()
+        )
+        return value
+
+    def try_save(self, request):
+        """A taken address: no account, a note to that address, and the same redirect as a
+        new account gets (the password is hashed all the same, so the time matches too)."""
+        if not self.account_already_exists:
+            return super().try_save(request)
+        make_password(self.cleaned_data.get("password1"))
+        get_adapter().send_account_already_exists_mail(self.cleaned_data["email"])
+        return None, HttpResponseRedirect(resolve_url(settings.ACCOUNT_SIGNUP_REDIRECT_URL))
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's log-in, labelled for an email address."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Email address"
+        self.fields["login"].widget.attrs.update({"autocomplete": "email", "autofocus": True})
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].help_text = ""
+        self.fields["password"].widget.attrs.pop("placeholder", None)
 
 
 class ProfileForm(forms.ModelForm):
@@ -115,15 +154,10 @@ class ProfileForm(forms.ModelForm):
         )
 
 
-class EmailAuthenticationForm(auth_forms.AuthenticationForm):
-    """Django's login form, labelled for an email address."""
+class AddEmailForm(allauth_forms.AddEmailForm):
+    """allauth's email change, labelled for what it does here (one address, replaced)."""
 
-    def __init__(self, request=None, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "Email address"
-        self.fields["username"].widget = forms.EmailInput(
-            attrs={"autocomplete": "email", "autofocus": True}
-        )
-
-    def clean_username(self):
-        return self.cleaned_data["username"].strip().lower()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "New email address"
+        self.fields["email"].widget.attrs.pop("placeholder", None)

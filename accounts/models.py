@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 
 from .timezones import is_valid_time_zone
 
@@ -23,7 +24,21 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    def with_verified_email(self):
+        """Users whose primary address is verified: the only ones reminder emails may reach.
+
+        allauth keeps addresses in `EmailAddress`; the primary one is `User.email`.
+        """
+        from allauth.account.models import EmailAddress
+
+        verified = EmailAddress.objects.filter(
+            user=OuterRef("pk"), primary=True, verified=True, email__iexact=OuterRef("email")
+        )
+        return self.filter(Exists(verified))
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -149,6 +164,11 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return (self.full_name.split() or [self.email])[0]
+
+    @property
+    def has_verified_email(self) -> bool:
+        """Whether the primary address is confirmed (reminder emails go only there)."""
+        return type(self).objects.filter(pk=self.pk).with_verified_email().exists()
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

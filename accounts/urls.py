@@ -1,45 +1,47 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+"""The account URLs: django-allauth's at their old addresses and names (login, signup,
+logout, password_reset, password_change), the profile, and redirects for links of the
+hand-written views that came before (old reset emails, bookmarks)."""
+
+from allauth.account import views as allauth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.generic import RedirectView
 
 from . import views
 
+
+class _Moved(RedirectView):
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        # The old address's arguments (an expired reset token) mean nothing to the new one.
+        return super().get_redirect_url()
+
+
+def _moved(pattern_name: str):
+    return login_not_required(_Moved.as_view(pattern_name=pattern_name))
+
+
 urlpatterns = [
     path("", views.landing, name="landing"),
-    path("signup/", views.SignUpView.as_view(), name="signup"),
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("signup/", allauth_views.signup, name="signup"),
+    path("password/reset/", allauth_views.password_reset, name="password_reset"),
+    path("password/change/", allauth_views.password_change, name="password_change"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
-    path(
-        "password/change/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
-        name="password_change",
-    ),
-    path(
-        "password/change/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
-    path(
-        "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
-        name="password_reset",
-    ),
+    path("", include("allauth.urls")),
+    # The hand-written views' addresses; a reset link of theirs asks for a new one.
     path(
         "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
+        _moved("account_reset_password_done"),
+        name="legacy_password_reset_sent",
     ),
+    path("password/reset/complete/", _moved("login"), name="legacy_password_reset_complete"),
+    path("password/change/done/", _moved("profile"), name="legacy_password_change_done"),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "password/reset/complete/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
+        _moved("password_reset"),
+        name="password_reset_legacy",
     ),
 ]

@@ -1,16 +1,15 @@
+from allauth.account import views as allauth_views
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.contrib.auth import login
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.messages.views import SuccessMessageMixin
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.decorators import method_decorator
-from django.views.generic import CreateView, UpdateView
+from django.views.generic import UpdateView
 
 from . import services
-from .forms import EmailAuthenticationForm, ProfileForm, SignUpForm
+from .forms import ProfileForm
 
 
 @login_not_required
@@ -20,26 +19,27 @@ def landing(request):
     return render(request, "landing.html")
 
 
-@method_decorator(login_not_required, name="dispatch")
-class SignUpView(CreateView):
-    form_class = SignUpForm
-    template_name = "registration/signup.html"
+class LoginView(allauth_views.LoginView):
+    """allauth's log-in; once the failed log-ins of this address from this client reach the
+    limit, the answer is a 429 page that says so."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            return redirect("today")
-        return super().dispatch(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        user = form.save()
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(self.request, "Welcome to Afterview! Log your first interview to begin.")
-        return redirect("today")
+    def form_invalid(self, form):
+        codes = {error.code for error in form.non_field_errors().as_data()}
+        if "too_many_login_attempts" in codes:
+            return render(self.request, "account/locked_out.html", status=429)
+        return super().form_invalid(form)
 
 
-class LoginView(auth_views.LoginView):
-    authentication_form = EmailAuthenticationForm
-    redirect_authenticated_user = True
+class LogoutView(allauth_views.LogoutView):
+    """Logging out is a POST (the navbar's button); a GET is refused, as a link must not
+    log anyone out."""
+
+    http_method_names = ["post", "options"]
+
+
+def too_many_requests(request, exception=None):
+    """allauth's answer to a rate limit (sign-up, reset, resends), in the site's layout."""
+    return render(request, "account/429.html", status=429)
 
 
 class ProfileView(SuccessMessageMixin, UpdateView):
@@ -50,6 +50,9 @@ class ProfileView(SuccessMessageMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return self.request.user
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, two_factor_on=is_mfa_enabled(self.request.user))
 
     def form_valid(self, form):
         services.profile_update(

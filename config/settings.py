@@ -41,7 +41,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
-    "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "accounts",
     "interviews",
     "followups",
@@ -66,8 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
-    # Last, as django-axes asks: it turns a locked-out login into a 429 page.
-    "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "config.context_processors.site",
+                "accounts.context_processors.email_verification",
             ],
             # {% load jinja %}: a Jinja2 partial inside a Django page (core/templatetags/jinja.py).
             "libraries": {"jinja": "core.templatetags.jinja"},
@@ -128,10 +130,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts -------------------------------------------------------------------------
+# django-allauth's account and MFA apps run sign-up, log-in, email verification, password
+# reset and change, email change and two-factor sign-in; accounts/adapter.py extends them.
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "today"
@@ -144,16 +148,63 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
-# Failed-login throttling: AXES_FAILURE_LIMIT wrong passwords for one e-mail address and
-# client lock that pair out for AXES_COOLOFF_MINUTES, even for the right password.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
-AXES_VERBOSE = False
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "login": "accounts.forms.LoginForm",
+    "add_email": "accounts.forms.AddEmailForm",
+}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# "optional": the app is usable at once; reminders wait for a verified address
+# (accounts.models.UserQuerySet.with_verified_email).
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # the link opens a page whose button confirms (POST)
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# Sign-up answers the same for a new and a taken address (accounts.forms.SignupForm), and so
+# do the password reset and the login form.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+# One address per account; a new one replaces it only once confirmed, and the old one is told.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # this session stays; every other one ends
+ACCOUNT_SIGNUP_REDIRECT_URL = "account_email_verification_sent"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Afterview: "
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 60 * 5
+
+# Throttling (allauth's rate limits, kept in the cache below). A failed log-in counts per
+# address *and client* (accounts.adapter): nobody can lock a person out from elsewhere.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": f"20/m/ip,{LOGIN_FAILURE_LIMIT}/{LOGIN_LOCKOUT_MINUTES}m/key",
+    "signup": env.str("SIGNUP_RATE_LIMIT", default="5/10m/ip"),
+    "reset_password": env.str("PASSWORD_RESET_RATE_LIMIT", default="10/m/ip,3/15m/key"),
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Behind N reverse proxies of ours (TLS terminator, load balancer), the client is the Nth
+# address from the right of X-Forwarded-For; 0 trusts no header and uses REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Afterview"
+MFA_RECOVERY_CODE_COUNT = 10
+
+# Rate-limit counters and used TOTP codes live here: one cache for every web process.
+# Production with more than one process sets CACHE_URL (e.g. redis://redis:6379/1).
+CACHES = {
+    "default": environ.Env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://")
+}
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -263,7 +314,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -19,7 +19,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 SITE_URL = "http://testserver"
-AXES_FAILURE_LIMIT = 5
+# No shared cache between tests: allauth's rate limits (and its used-TOTP-code memory) count
+# nothing unless a test turns them on (tests/accounts/conftest.py, `rate_limits`).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 # The files a run writes (mailbox, file broker, beat schedule) go to a directory of this

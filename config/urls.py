@@ -1,8 +1,10 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.urls import include, path
 
+from accounts.views import too_many_requests
 from followups.urls import briefing_urlpatterns
 from followups.views import today
 from references.urls import urlpatterns as references_urlpatterns
@@ -12,6 +14,11 @@ from references.urls import urlpatterns as references_urlpatterns
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
+
+# The admin signs in through allauth's log-in: the same rate limits and second factor.
+admin.site.login = secure_admin_login(admin.site.login)
+# What allauth answers when a rate limit is reached (sign-up, reset, resends): a 429 page.
+handler429 = too_many_requests
 
 urlpatterns = [
     path("", include("accounts.urls")),

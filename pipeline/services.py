@@ -181,18 +181,8 @@ def account_delete(*, user: User) -> None:
             with transaction.atomic():
                 if not User.objects.select_for_update().filter(pk=user.pk).exists():
                     return  # already deleted (a second tab, a double click)
-                _forget_login_attempts(user.email)
                 user.delete()
             return
         except IntegrityError:
             if attempt == ACCOUNT_DELETE_TRIES:
                 raise
-
-
-def _forget_login_attempts(email: str) -> None:
-    # django-axes keeps failed/successful login records keyed by the e-mail address; they
-    # are personal data too.
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username__iexact=email).delete()

@@ -52,6 +52,8 @@ def due_steps(*, now: dt.datetime) -> QuerySet[FollowUpStep]:
             status=StepStatus.PENDING, next_reminder_at__isnull=False, next_reminder_at__lte=now
         )
         .filter(wanted)
+        # Only to a confirmed address (issue 17); accounts owns what "confirmed" means.
+        .filter(owner__in=get_user_model().objects.with_verified_email())
         .order_by("next_reminder_at")
     )
 
@@ -100,6 +102,7 @@ def digest_candidates(*, now: dt.datetime):
             remind_weekly_digest=True,
             digest_weekday__in=rules.digest_candidate_weekdays(now),
         )
+        .with_verified_email()
         .exclude(Exists(recent))
         .order_by("pk")
     )

@@ -1,44 +1,46 @@
-import re
-
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
 
+from .conftest import link_in, path_of
+
 pytestmark = pytest.mark.django_db
 
 
+SIGNUP = {
+    "email": "New.Person@Example.com",
+    "full_name": "New Person",
+    "time_zone": "Europe/Berlin",
+    "password1": "a sturdy passphrase 42",
+    "password2": "a sturdy passphrase 42",
+}
+
+
 def test_sign_up_log_in_set_time_zone_and_log_out(client):
-    response = client.post(
-        reverse("signup"),
-        {
-            "email": "New.Person@Example.com",
-            "full_name": "New Person",
-            "time_zone": "Europe/Berlin",
-            "password1": "a sturdy passphrase 42",
-            "password2": "a sturdy passphrase 42",
-        },
-    )
+    response = client.post(reverse("signup"), SIGNUP)
     assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
     user = User.objects.get()
     assert user.email == "new.person@example.com"
-    assert user.time_zone == "Europe/Berlin"
+    assert (user.full_name, user.time_zone) == ("New Person", "Europe/Berlin")
+    # Usable at once: signed in, on the way to Today.
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert "Go to Today" in client.get(response.url).content.decode()
 
-    client.post(reverse("logout"))
+    assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("profile")).status_code == 302
 
     response = client.post(
-        reverse("login"),
-        {"username": "NEW.person@example.com", "password": "a sturdy passphrase 42"},
+        reverse("login"), {"login": "NEW.person@example.com", "password": SIGNUP["password1"]}
     )
     assert response.status_code == 302
     assert response.url == reverse("today")
 
     response = client.post(
-        reverse("profile"),
-        _profile_data(user, time_zone="America/New_York"),
-        follow=True,
+        reverse("profile"), _profile_data(user, time_zone="America/New_York"), follow=True
     )
     assert b"Your profile is saved." in response.content
     user.refresh_from_db()
@@ -49,19 +51,30 @@ def test_sign_up_log_in_set_time_zone_and_log_out(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_sign_up_refuses_a_taken_email(client, user):
-    response = client.post(
-        reverse("signup"),
-        {
-            "email": user.email.upper(),
-            "time_zone": "UTC",
-            "password1": "a sturdy passphrase 42",
-            "password2": "a sturdy passphrase 42",
-        },
-    )
+def test_log_out_refuses_a_get_and_stays_signed_in(user_client):
+    assert user_client.get(reverse("logout")).status_code == 405
+    assert user_client.get(reverse("profile")).status_code == 200
+
+
+def test_a_wrong_password_shows_an_error(client, user):
+    response = client.post(reverse("login"), {"login": user.email, "password": "wrong"})
     assert response.status_code == 200
-    assert "already exists" in response.content.decode()
+    assert "Please enter a correct email address and password." in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_up_with_a_taken_email_creates_no_account_and_tells_that_address(
+    client, user, send_mail_now
+):
+    with send_mail_now():
+        response = client.post(reverse("signup"), {**SIGNUP, "email": user.email.upper()})
+    assert response.status_code == 302
     assert User.objects.count() == 1
+    assert "_auth_user_id" not in client.session
+    [message] = mail.outbox
+    assert message.to == [user.email]
+    assert "already" in message.body
+    assert "http://testserver/password/reset/" in message.body
 
 
 def test_profile_refuses_an_unknown_time_zone(user_client, user):
@@ -80,43 +93,93 @@ def test_profile_refuses_out_of_range_plan_defaults(user_client, user):
     assert user.max_follow_ups == 2
 
 
-def test_password_reset_email_arrives_and_its_link_sets_a_new_password(client, user):
-    client.post(reverse("password_reset"), {"email": user.email})
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+def test_password_reset_email_arrives_and_its_link_sets_a_new_password(client, user, send_mail_now):
+    with send_mail_now():
+        response = client.post(reverse("password_reset"), {"email": user.email})
+    assert response.status_code == 302
+    [message] = mail.outbox
     assert message.to == [user.email]
-    link = re.search(r"http://testserver(/password/reset/\S+/)", message.body).group(1)
+    link = link_in(message, "/password/reset/key/")
 
-    response = client.get(link, follow=True)
+    response = client.get(path_of(link), follow=True)
     assert response.status_code == 200
     form_url = response.redirect_chain[-1][0]
     response = client.post(
         form_url,
-        {"new_password1": "another sturdy phrase 7", "new_password2": "another sturdy phrase 7"},
+        {"password1": "another sturdy phrase 7", "password2": "another sturdy phrase 7"},
     )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("another sturdy phrase 7")
 
 
-def test_password_reset_for_unknown_email_sends_nothing(client, db):
-    response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
+def test_reset_and_confirmation_links_start_at_site_url_whatever_the_host_header(
+    client, user, settings, send_mail_now
+):
+    settings.SITE_URL = "https://afterview.example"
+    settings.ALLOWED_HOSTS = ["afterview.example", "evil.example"]
+    with send_mail_now():
+        client.post(reverse("password_reset"), {"email": user.email}, HTTP_HOST="evil.example")
+        client.post(
+            reverse("signup"), {**SIGNUP, "email": "fresh@example.com"}, HTTP_HOST="evil.example"
+        )
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert "evil.example" not in message.body
+        assert "evil.example" not in message.subject
+    assert link_in(mail.outbox[0], "/password/reset/key/").startswith("https://afterview.example/")
+    assert link_in(mail.outbox[1], "/confirm-email/").startswith("https://afterview.example/")
+
+
+def test_password_reset_for_unknown_email_creates_nothing(client, db, send_mail_now):
+    with send_mail_now():
+        response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
     assert response.status_code == 302
-    assert mail.outbox == []
+    assert User.objects.count() == 0
+    # The unknown address is told it has no account (the known one gets a link): same answer.
+    [message] = mail.outbox
+    assert "/password/reset/key/" not in message.body
 
 
-def test_password_change(user_client, user, password):
-    response = user_client.post(
-        reverse("password_change"),
-        {
-            "old_password": password,
-            "new_password1": "brand new phrase 99",
-            "new_password2": "brand new phrase 99",
-        },
-    )
+def test_password_change_keeps_this_session_and_ends_every_other(
+    client, user, password, send_mail_now
+):
+    other_device = Client()
+    other_device.post(reverse("login"), {"login": user.email, "password": password})
+    assert other_device.get(reverse("profile")).status_code == 200
+    client.post(reverse("login"), {"login": user.email, "password": password})
+
+    with send_mail_now():
+        response = client.post(
+            reverse("password_change"),
+            {
+                "oldpassword": password,
+                "password1": "brand new phrase 99",
+                "password2": "brand new phrase 99",
+            },
+        )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("brand new phrase 99")
+    assert client.get(reverse("profile")).status_code == 200
+    assert other_device.get(reverse("profile")).status_code == 302
+    # The owner hears of it (in case it was not them).
+    [notice] = mail.outbox
+    assert notice.to == [user.email] and "password" in notice.subject.lower()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/password/reset/sent/", "/password/reset/done/"),
+        ("/password/change/done/", "/profile/"),
+        ("/password/reset/MQ/set-password/", "/password/reset/"),
+    ],
+)
+def test_old_account_addresses_lead_to_their_new_pages(client, old, new):
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response.url == new
 
 
 @pytest.mark.parametrize("name", ["today", "profile", "password_change"])
@@ -127,7 +190,9 @@ def test_anonymous_user_is_sent_to_login(client, name):
     assert response.url == f"{reverse('login')}?next={url}"
 
 
-@pytest.mark.parametrize("name", ["landing", "login", "signup", "password_reset"])
+@pytest.mark.parametrize(
+    "name", ["landing", "login", "signup", "password_reset", "account_reset_password_done"]
+)
 def test_public_pages_open_without_login(client, name):
     assert client.get(reverse(name)).status_code == 200
 
@@ -183,3 +248,19 @@ def test_saving_a_weekly_target_updates_the_keep_looking_step(user_client, user)
     assert FollowUpStep.objects.filter(owner=user, kind="keep_looking", status="pending").exists()
     user_client.post(reverse("profile"), _profile_data(user, weekly_application_target=0))
     assert not FollowUpStep.objects.filter(owner=user, kind="keep_looking", status="pending")
+
+
+def test_the_admin_logs_in_through_the_site_log_in(client, db):
+    from accounts.factories import UserFactory
+
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    response = client.get(response.url)
+    assert response.status_code == 302
+    assert response.url.startswith(f"{reverse('login')}?next=")
+
+    staff = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
+    client.post(
+        reverse("login"), {"login": staff.email, "password": "correct horse battery staple"}
+    )
+    assert client.get("/admin/").status_code == 200

@@ -1,4 +1,5 @@
-from axes.models import AccessAttempt
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from evaluations.factories import EvaluationFactory
@@ -68,12 +69,10 @@ def test_deleting_removes_everything_of_the_user_and_nothing_of_others(
 ):
     give_data(user)
     give_data(other_user)
-    AccessAttempt.objects.create(
-        username=user.email, ip_address="127.0.0.1", failures_since_start=1
-    )
-    AccessAttempt.objects.create(
-        username=other_user.email, ip_address="127.0.0.1", failures_since_start=1
-    )
+    for owner in (user, other_user):
+        Authenticator.objects.create(
+            user=owner, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "00", "used_mask": 0}
+        )
     before_other = counts(other_user)
     user_pk = user.pk
 
@@ -85,6 +84,7 @@ def test_deleting_removes_everything_of_the_user_and_nothing_of_others(
     assert all(n == 0 for n in counts(user).values())
     assert JobApplication.objects.filter(owner_id=user_pk).count() == 0
     assert counts(other_user) == before_other
-    assert list(AccessAttempt.objects.values_list("username", flat=True)) == [other_user.email]
+    assert list(EmailAddress.objects.values_list("email", flat=True)) == [other_user.email]
+    assert list(Authenticator.objects.values_list("user", flat=True)) == [other_user.pk]
     # Logged out: the next page asks to log in.
     assert user_client.get(reverse("pipeline:board")).status_code == 302

@@ -181,8 +181,8 @@ PROFILE_BASELINE = {
 }
 NEW_PASSWORD = choice("another sturdy phrase 7", "short", "12345678")
 
-# The login form is left out on purpose: each wrong password is recorded (django-axes) and
-# locks the address out, which tests/accounts/test_login_throttling.py covers.
+# The login form is left out on purpose: wrong passwords lock the address out for this client
+# (allauth's rate limits), which tests/accounts/test_throttling.py covers.
 FORMS = [
     FormCase(
         "signup",
@@ -207,9 +207,9 @@ FORMS = [
     FormCase(
         "password_change",
         {
-            "old_password": choice(PASSWORD),
-            "new_password1": NEW_PASSWORD,
-            "new_password2": NEW_PASSWORD,
+            "oldpassword": choice(PASSWORD),
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
         },
         counted=(User,),
     ),

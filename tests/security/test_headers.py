@@ -15,6 +15,7 @@ from .pages import (
     NOT_CHECKED,
     POST_ONLY,
     TOKEN_ROUTES,
+    TWO_FACTOR_PAGES,
     PageCase,
     all_downloads,
     all_pages,
@@ -135,3 +136,34 @@ def test_the_url_tables_name_only_urls_that_exist():
     names = {route.name for route in iter_routes()}
     assert set(DOWNLOADS) <= names
     assert names >= POST_ONLY
+
+
+def test_two_factor_pages_send_the_security_headers(client, visitor, password):
+    """The pages of pages.TWO_FACTOR_PAGES, opened along the real enrolment (they need a
+    fresh re-authentication, then an active authenticator)."""
+    from tests.accounts.test_two_factor import turn_on_totp
+
+    client.post(reverse("login"), {"login": visitor.email, "password": password})
+    client.post(reverse("account_reauthenticate"), {"password": password})
+    activate = client.get(reverse("mfa_activate_totp"))
+    assert activate.status_code == 200
+    assert_security_headers(activate)
+    client.post(reverse("logout"))
+
+    client.post(reverse("login"), {"login": visitor.email, "password": password})
+    turn_on_totp(client, password)
+    client.post(reverse("account_reauthenticate"), {"password": password})
+    for name in sorted(TWO_FACTOR_PAGES - {"mfa_reauthenticate", "mfa_activate_totp"}):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        assert_security_headers(response)
+        assert "<script" not in response.content.decode().split("</main>")[0], name
+    reauthenticate = client.get(reverse("mfa_reauthenticate"))
+    assert reauthenticate.status_code == 200
+    assert_security_headers(reauthenticate)
+
+    download = client.get(reverse("mfa_download_recovery_codes"))
+    assert download.status_code == 200
+    assert download["Content-Type"].startswith("text/plain")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert download["Content-Disposition"].startswith("attachment")
