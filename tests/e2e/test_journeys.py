@@ -107,7 +107,7 @@ def test_journey_1_sign_up_log_an_interview_and_send_one_thank_you_by_hand(page,
     labelled(page, "Company").fill("Globex")
     labelled(page, "Role").fill("Staff Engineer")
     labelled(page, "Starts").fill(wall_clock(now - dt.timedelta(hours=2), zone))
-    labelled(page, "Ends").fill(wall_clock(now - dt.timedelta(hours=1), zone))
+    labelled(page, "Length").select_option(label="1 hour")
     interviewers = page.get_by_role("group", name="Interviewers")
     labelled(interviewers, "Name").fill("Ana Ruiz")
     interviewers.get_by_role("button", name="+ Add an interviewer").click()

@@ -57,7 +57,7 @@ def test_add_and_remove_interviewer_rows_then_save(page, live_server, user, pass
     ]
     day = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
     page.fill("#id_starts_at", f"{day}T10:00")
-    page.fill("#id_ends_at", f"{day}T11:00")
+    page.select_option("#id_duration", "60")
     page.click("button[type=submit]:has-text('Save round')")
     page.wait_for_url("**/applications/interviews/*/")
 
