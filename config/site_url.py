@@ -19,6 +19,7 @@ def default_site_url(*, argv: list[str], port: str = "", debug: bool) -> str:
                 given_host, given_port = "", addrport
             if given_port.isdigit():
                 chosen = given_port
-            if given_host and given_host not in ("0.0.0.0", "0", "[::]"):
+            # Served on every interface: the browser still reaches it on the loopback.
+            if given_host and given_host not in ("0.0.0.0", "0", "[::]"):  # noqa: S104
                 host = given_host
     return f"http://{host}:{chosen}"

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import IntegerField, Prefetch, Q, QuerySet
-from django.db.models.functions import Lower
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 
 from .models import ApplicationStatus, Interview, Interviewer, JobApplication, StatusChange
 
