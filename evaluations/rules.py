@@ -257,7 +257,7 @@ class ChartSeries:
 # A trend needs a few points: with one or two the chart says nothing a table does not.
 MIN_CHART_POINTS = 3
 # Each line is the mean of the last few ratings: 35 interviews read as a trend, not a zig-zag.
-ROLLING_WINDOW = 3
+ROLLING_WINDOW = 5
 
 
 def rolling_mean(values: Sequence[int | None], *, window: int = ROLLING_WINDOW) -> list:
