@@ -14,7 +14,7 @@ RUN_ENV := PORT=$(PORT) SITE_URL=$(SITE_URL) VENV=$(VENV)
 # enough, else the newest 3.12+ that pyenv knows.
 PYTHON_FOUND := $(shell scripts/find-python 2>/dev/null)
 
-.PHONY: help venv install run run-env test test-fast lint format check migrate demo clean
+.PHONY: help venv install browser run run-env test test-fast lint format check migrate demo clean
 
 help:
 	@echo "make run    set up and start Afterview (web + worker + beat) on http://127.0.0.1:$(PORT)/"
@@ -58,7 +58,16 @@ TEST_WORKERS ?= auto
 # and other subprocesses).
 SLOW_MARKERS := not e2e and not worker and not slow
 
-test: install
+# The browser tests drive Debian's Chromium; without it, Playwright's own. Its download needs
+# the network, so a failure here is quiet: the browser tests are then skipped with the reason.
+browser: install
+	@if [ ! -x /usr/bin/chromium ] && [ -z "$$AFTERVIEW_CHROMIUM" ]; then \
+	  $(BIN)/playwright install chromium >/dev/null 2>&1 \
+	    && echo "Browser tests: Playwright's own Chromium." \
+	    || echo "Browser tests: no Chromium (apt-get install chromium); they will be skipped."; \
+	fi
+
+test: install browser
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from interviews.factories import JobApplicationFactory
 from interviews.models import Interview
+from tests.e2e.browsers import find_chromium
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -20,10 +21,7 @@ def page(live_server, monkeypatch):
     # body are still plain synchronous code.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = playwright.chromium.launch(**find_chromium().launch_options())
         page = browser.new_page()
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
