@@ -5,12 +5,16 @@ SHELL := /bin/bash
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Absolute links (emails, calendar) follow PORT unless SITE_URL is given: web, worker and beat
+# all get the same value.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+RUN_ENV := PORT=$(PORT) SITE_URL=$(SITE_URL) VENV=$(VENV)
 
 # Python 3.12+: $(PYTHON) if set, else python3 / python3.13 / python3.12 on PATH when new
 # enough, else the newest 3.12+ that pyenv knows.
 PYTHON_FOUND := $(shell scripts/find-python 2>/dev/null)
 
-.PHONY: help venv install run test test-fast lint format check migrate demo clean
+.PHONY: help venv install browser run run-env test test-fast lint format check migrate demo clean
 
 help:
 	@echo "make run    set up and start Afterview (web + worker + beat) on http://127.0.0.1:$(PORT)/"
@@ -37,10 +41,15 @@ run: install migrate
 	@mkdir -p var/mail var/broker/out var/broker/processed var/broker/control
 	@echo ""
 	@echo "  Afterview is starting: open http://127.0.0.1:$(PORT)/"
+	@echo "  Links in emails and the calendar feed point at $(SITE_URL)"
 	@echo "  Reminder emails land in the mailbox at http://127.0.0.1:$(PORT)/dev/mailbox/ (and as .eml files in var/mail/)"
 	@echo "  Stop with Ctrl+C."
 	@echo ""
-	PORT=$(PORT) VENV=$(VENV) $(BIN)/honcho -f Procfile.dev start
+	$(RUN_ENV) $(BIN)/honcho -f Procfile.dev start
+
+# What `make run` puts in the environment of its processes (tests/config/test_make_run.py).
+run-env:
+	@echo $(RUN_ENV)
 
 # One pytest worker per core (pytest-xdist); each worker has its own test database, Redis
 # database and ports (tests/conftest.py). TEST_WORKERS=0 runs in this process.
@@ -49,7 +58,16 @@ TEST_WORKERS ?= auto
 # and other subprocesses).
 SLOW_MARKERS := not e2e and not worker and not slow
 
-test: install
+# The browser tests drive Debian's Chromium; without it, Playwright's own. Its download needs
+# the network, so a failure here is quiet: the browser tests are then skipped with the reason.
+browser: install
+	@if [ ! -x /usr/bin/chromium ] && [ -z "$$AFTERVIEW_CHROMIUM" ]; then \
+	  $(BIN)/playwright install chromium >/dev/null 2>&1 \
+	    && echo "Browser tests: Playwright's own Chromium." \
+	    || echo "Browser tests: no Chromium (apt-get install chromium); they will be skipped."; \
+	fi
+
+test: install browser
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 

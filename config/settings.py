@@ -6,10 +6,13 @@ files under var/, and email delivered to a local mailbox (var/mail/, shown at
 EMAIL_URL, DJANGO_SECRET_KEY and DJANGO_DEBUG=0.
 """
 
+import sys
 from pathlib import Path
 
 import environ
 from django.utils.csp import CSP
+
+from config.site_url import default_site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("AFTERVIEW_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -26,7 +29,11 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0.")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Unset: the port `make run PORT=P` or `manage.py runserver P` serves (config/site_url.py).
+SITE_URL = env.str(
+    "SITE_URL",
+    default=default_site_url(argv=sys.argv, port=env.str("PORT", default=""), debug=DEBUG),
+).rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 INSTALLED_APPS = [

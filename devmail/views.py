@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
@@ -34,9 +34,13 @@ def message(request, name):
 @xframe_options_sameorigin
 @csp_override({"default-src": ["'none'"], "style-src": ["'unsafe-inline'"], "img-src": ["data:"]})
 def message_html(request, name):
-    """The HTML part alone, shown in a sandboxed iframe: its scripts never run."""
+    """The HTML part alone, shown in a sandboxed iframe: its scripts never run.
+
+    It is served as the sender wrote it (the email is what is being checked), with a
+    `<base target="_top">` in front so that its links open in the mailbox's window.
+    """
     _require_enabled()
     msg = read_message(name)
     if msg is None or not msg.html:
         raise Http404("No such message.")
-    return HttpResponse(msg.html)
+    return render(request, "devmail/message_frame.html", {"msg": msg})

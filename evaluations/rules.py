@@ -242,10 +242,34 @@ class ChartSeries:
     dash: str
     marker: str
     points: list[ChartPoint]
+    # The rolling average's (x, y), drawn as the series' line; the points stay faint.
+    average: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def polyline(self) -> str:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+    @property
+    def average_polyline(self) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in self.average)
+
+
+# A trend needs a few points: with one or two the chart says nothing a table does not.
+MIN_CHART_POINTS = 3
+# Each line is the mean of the last few ratings: 35 interviews read as a trend, not a zig-zag.
+ROLLING_WINDOW = 5
+
+
+def rolling_mean(values: Sequence[int | None], *, window: int = ROLLING_WINDOW) -> list:
+    """Per position, the mean of the last `window` ratings given up to it (gaps skipped);
+    None where none has been given yet."""
+    means, given = [], []
+    for value in values:
+        if value is not None:
+            given.append(value)
+        recent = given[-window:]
+        means.append(sum(recent) / len(recent) if recent else None)
+    return means
 
 
 @dataclass(frozen=True)
@@ -303,6 +327,11 @@ def line_chart(
                 for i, p in enumerate(points)
                 if getattr(p, key) is not None
             ],
+            average=[
+                (x_at(i), y_at(mean_value))
+                for i, mean_value in enumerate(rolling_mean([getattr(p, key) for p in points]))
+                if mean_value is not None
+            ],
         )
         for key, label, colour, dash, marker in CHART_SERIES
     ]
@@ -322,4 +351,68 @@ def line_chart(
         series=series,
         y_ticks=[(f"{y_at(v):.1f}", v) for v in range(1, 6)],
         x_labels=[(f"{x:.1f}", text) for x, text in x_labels],
+    )
+
+
+# --- The funnel of the whole search -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FunnelFact:
+    """One application, as the funnel sees it."""
+
+    source_label: str
+    applied_on: dt.date
+    interviewed: bool
+    offered: bool
+
+
+@dataclass(frozen=True)
+class FunnelRow:
+    label: str
+    applied: int
+    interviewed: int
+    offers: int
+
+    @property
+    def interview_rate(self) -> int:
+        """Whole percent of applications that got an interview."""
+        return round(100 * self.interviewed / self.applied) if self.applied else 0
+
+    @property
+    def offer_rate(self) -> int:
+        """Whole percent of applications that got an offer."""
+        return round(100 * self.offers / self.applied) if self.applied else 0
+
+
+@dataclass(frozen=True)
+class Funnel:
+    total: FunnelRow
+    by_source: list[FunnelRow]
+    by_month: list[FunnelRow]
+
+
+def _funnel_row(label: str, facts: Sequence[FunnelFact]) -> FunnelRow:
+    return FunnelRow(
+        label=label,
+        applied=len(facts),
+        interviewed=sum(1 for f in facts if f.interviewed or f.offered),
+        offers=sum(1 for f in facts if f.offered),
+    )
+
+
+def search_funnel(facts: Sequence[FunnelFact], *, months: int = 12) -> Funnel:
+    """Applied → interviewed → offer over every application, by source (biggest first) and by
+    month applied (newest first, the last `months`). An offer counts as interviewed too."""
+    by_source: dict[str, list[FunnelFact]] = {}
+    by_month: dict[dt.date, list[FunnelFact]] = {}
+    for f in facts:
+        by_source.setdefault(f.source_label or "Not recorded", []).append(f)
+        by_month.setdefault(f.applied_on.replace(day=1), []).append(f)
+    sources = sorted(by_source.items(), key=lambda item: (-len(item[1]), item[0]))
+    recent = sorted(by_month.items(), reverse=True)[:months]
+    return Funnel(
+        total=_funnel_row("All applications", facts),
+        by_source=[_funnel_row(label, group) for label, group in sources],
+        by_month=[_funnel_row(f"{month:%b %Y}", group) for month, group in recent],
     )

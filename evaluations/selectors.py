@@ -1,12 +1,13 @@
 """Reads for the self-evaluation pages and the insights page."""
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from interviews.models import ApplicationStatus, Interview, JobApplication, StatusChange
 
 from .keeping_word import KeepingWord, ProcessFacts, keeping_word
 from .models import Evaluation
-from .rules import EvaluationFacts, Insights, aggregate_insights
+from .rules import EvaluationFacts, Funnel, FunnelFact, Insights, aggregate_insights, search_funnel
 
 
 def evaluation_for(*, interview, user) -> Evaluation | None:
@@ -118,3 +119,37 @@ def keeping_word_for(*, user, now=None) -> KeepingWord:
     """The "keeping their word" section of Insights."""
     now = now or timezone.now()
     return keeping_word(keeping_word_facts(user=user), today=now.astimezone(user.zone).date())
+
+
+OFFER_STATUSES = (ApplicationStatus.OFFER, ApplicationStatus.ACCEPTED)
+
+
+def funnel_for(*, user) -> Funnel:
+    """Applied → interviewed → offer over all the user's applications (one query).
+
+    An application reached an offer when it is at one now or its history passed through one
+    (a declined offer still counts).
+    """
+    rows = (
+        JobApplication.objects.owned_by(user)
+        .annotate(
+            has_round=Exists(Interview.objects.filter(application=OuterRef("pk"))),
+            had_offer=Exists(
+                StatusChange.objects.filter(
+                    application=OuterRef("pk"), to_status__in=OFFER_STATUSES
+                )
+            ),
+        )
+        .values_list("source", "date_applied", "status", "has_round", "had_offer")
+    )
+    labels = dict(JobApplication._meta.get_field("source").choices)
+    facts = [
+        FunnelFact(
+            source_label=str(labels.get(source, "")) if source else "",
+            applied_on=applied_on,
+            interviewed=has_round,
+            offered=had_offer or status in OFFER_STATUSES,
+        )
+        for source, applied_on, status, has_round, had_offer in rows
+    ]
+    return search_funnel(facts)

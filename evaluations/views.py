@@ -6,7 +6,7 @@ from interviews.models import Interview
 
 from . import selectors, services
 from .forms import EvaluationForm
-from .rules import line_chart
+from .rules import MIN_CHART_POINTS, ROLLING_WINDOW, line_chart
 
 
 def evaluation_form(request, interview_pk):
@@ -52,12 +52,20 @@ def evaluation_form(request, interview_pk):
 
 def insights(request):
     data = selectors.insights_for(user=request.user)
+    charted = len(data.trend) >= MIN_CHART_POINTS
     return render(
         request,
         "evaluations/insights.html",
         {
             "insights": data,
-            "chart": line_chart(data.trend) if data.trend else None,
+            "min_chart_points": MIN_CHART_POINTS,
+            "rolling_window": ROLLING_WINDOW,
+            # One geometry per screen size, so that labels stay readable on a phone.
+            "chart": line_chart(data.trend) if charted else None,
+            "phone_chart": line_chart(data.trend, width=360, height=280, max_x_labels=4)
+            if charted
+            else None,
+            "funnel": selectors.funnel_for(user=request.user),
             "keeping_word": selectors.keeping_word_for(user=request.user),
         },
     )

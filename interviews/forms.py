@@ -5,6 +5,7 @@ import zoneinfo
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
@@ -134,6 +135,34 @@ class ApplicationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
+class Details(Fieldset):
+    """An optional section, collapsed (`<details>`) until wanted or already filled in."""
+
+    template = "interviews/layout/details.html"
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        names = [pointer.name for pointer in self.get_field_names()]
+        filled = any(form[name].value() not in (None, "", []) for name in names)
+        context.update({"section_open": filled or any(name in form.errors for name in names)})
+        return super().render(form, context, template_pack, **kwargs)
+
+
+def shown_when(field: str, value: str, *fields, **kwargs) -> Div:
+    """Fields shown only while `field` has `value` (static/interviews/interviews.js hides and
+    disables them otherwise; without JavaScript they stay visible)."""
+    return Div(*fields, data_shown_when=field, data_shown_value=value, **kwargs)
+
+
+# Presets of the round's length; "other" shows the end time.
+DURATION_CHOICES = [
+    ("30", "30 min"),
+    ("45", "45 min"),
+    ("60", "1 hour"),
+    ("90", "1½ hours"),
+    ("other", "Another end time…"),
+]
+
+
 def time_zone_choices():
     return [("", "My time zone"), *((n, n.replace("_", " ")) for n in available_time_zones())]
 
@@ -142,7 +171,12 @@ class InterviewForm(forms.ModelForm):
     """One round: when, how, what was said, and what they said about next steps."""
 
     starts_at = WallClockDateTimeField(label="Starts")
-    ends_at = WallClockDateTimeField(label="Ends")
+    duration = forms.ChoiceField(
+        label="Length", choices=DURATION_CHOICES, initial="60", required=False
+    )
+    ends_at = WallClockDateTimeField(
+        label="Ends", required=False, help_text="Only for a length not in the list."
+    )
     time_zone = forms.ChoiceField(
         label="Time zone",
         choices=time_zone_choices,
@@ -177,6 +211,9 @@ class InterviewForm(forms.ModelForm):
                 tzinfo=None
             )
             self.initial["ends_at"] = self.instance.ends_at.astimezone(zone).replace(tzinfo=None)
+            minutes = (self.instance.ends_at - self.instance.starts_at) // dt.timedelta(minutes=1)
+            preset = str(minutes)
+            self.initial["duration"] = preset if preset in dict(DURATION_CHOICES) else "other"
         self.fields["article_url"].widget.attrs["placeholder"] = "https://"
         self.fields["location"].widget.attrs["placeholder"] = "Office address or meeting link"
         self.helper = FormHelper()
@@ -190,15 +227,15 @@ class InterviewForm(forms.ModelForm):
                     css_class="row",
                 ),
                 Div(
-                    Div("starts_at", css_class="col-md-4"),
-                    Div("ends_at", css_class="col-md-4"),
-                    Div("time_zone", css_class="col-md-4"),
+                    Div("starts_at", css_class="col-sm-6 col-md-4"),
+                    Div("duration", css_class="col-sm-6 col-md-3"),
+                    shown_when("duration", "other", "ends_at", css_class="col-sm-6 col-md-5"),
                     css_class="row",
                 ),
-                "location",
+                Details("Time zone and place", "time_zone", "location"),
             ),
-            Fieldset(
-                "What happened",
+            Details(
+                "What happened (topics, questions, materials)",
                 "topics",
                 "questions_asked",
                 "materials_requested",
@@ -207,13 +244,18 @@ class InterviewForm(forms.ModelForm):
             Fieldset(
                 "Next steps (you asked, didn't you?)",
                 "next_steps",
-                Div(
+                shown_when(
+                    "next_steps",
+                    "given",
                     Div("expected_decision_on", css_class="col-md-6"),
                     Div("do_not_contact_before", css_class="col-md-6"),
                     css_class="row",
                 ),
-                "follow_up_instructions",
-                "follow_up_contact",
+                Details(
+                    "Their instructions and who to follow up with",
+                    "follow_up_instructions",
+                    "follow_up_contact",
+                ),
             ),
         )
 
@@ -229,6 +271,14 @@ class InterviewForm(forms.ModelForm):
             zoneinfo.ZoneInfo(cleaned["time_zone"]) if cleaned.get("time_zone") else self.user.zone
         )
         today = timezone.localdate(timezone=zone)
+        # An end time typed in wins (the field shows only for "another end time", or always
+        # without JavaScript); else the length preset sets it.
+        duration = cleaned.get("duration")
+        if cleaned.get("ends_at") is None and "ends_at" not in self.errors:
+            if duration and duration != "other" and cleaned.get("starts_at") is not None:
+                cleaned["ends_at"] = cleaned["starts_at"] + dt.timedelta(minutes=int(duration))
+            elif "starts_at" not in self.errors:
+                self.add_error("ends_at", "When did it end?")
         for name in ("starts_at", "ends_at"):
             wall = cleaned.get(name)
             if wall is None:
@@ -312,10 +362,25 @@ class PickApplicationForm(forms.Form):
     company_description = JobApplication._meta.get_field("company_description").formfield(
         widget=forms.Textarea(attrs={"rows": 3})
     )
+    applied_when = forms.ChoiceField(
+        label="When did you apply?",
+        choices=[
+            ("earlier", "Before this week (I don't remember exactly)"),
+            ("on", "On this date:"),
+        ],
+        initial="earlier",
+        required=False,  # left out: they don't remember
+        widget=forms.RadioSelect,
+        help_text="Your weekly goal counts the applications you sent that week.",
+    )
+    date_applied = forms.DateField(label="Date applied", required=False, widget=DateInput())
 
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["application"].queryset = applications
+        self.fields["application"].label_from_instance = lambda application: (
+            f"{application.company_name} — {application.role_title}"
+        )
         self.fields["application"].widget.attrs["data-new-application-toggle"] = "1"
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -327,7 +392,12 @@ class PickApplicationForm(forms.Form):
                     Div("role_title", css_class="col-md-6"),
                     css_class="row",
                 ),
-                "company_description",
+                Div(
+                    Div("applied_when", css_class="col-md-7"),
+                    shown_when("applied_when", "on", "date_applied", css_class="col-md-5"),
+                    css_class="row",
+                ),
+                Details("What they do (optional)", "company_description"),
                 css_id="new-application-fields",
                 css_class="border-start border-3 border-primary-subtle ps-3",
             ),
@@ -339,14 +409,25 @@ class PickApplicationForm(forms.Form):
             for name in ("company_name", "role_title"):
                 if not cleaned.get(name):
                     self.add_error(name, "Needed for a new application.")
+            if cleaned.get("applied_when") == "on":
+                applied = cleaned.get("date_applied")
+                if applied is None:
+                    if "date_applied" not in self.errors:
+                        self.add_error("date_applied", "Which day did you apply?")
+                elif problem := rules.date_applied_problem(applied, timezone.localdate()):
+                    self.add_error("date_applied", problem)
         return cleaned
 
     def new_application_fields(self) -> dict:
-        """What the user typed for a new application (ignored when they picked one)."""
-        return {
+        """What the user typed for a new application (ignored when they picked one); its
+        `date_applied` is None when they don't remember (the service picks a day)."""
+        fields = {
             name: self.cleaned_data.get(name, "")
             for name in ("company_name", "role_title", "company_description")
         }
+        on_a_date = self.cleaned_data.get("applied_when") == "on"
+        fields["date_applied"] = self.cleaned_data.get("date_applied") if on_a_date else None
+        return fields
 
 
 class StatusChangeForm(forms.Form):

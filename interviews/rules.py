@@ -92,9 +92,19 @@ def date_applied_problem(date_applied: dt.date, today: dt.date) -> str | None:
     return None
 
 
-def default_date_applied(*, today: dt.date, round_day: dt.date) -> dt.date:
-    """When an application first logged with a round was made: by that round at the latest."""
-    return min(today, round_day)
+def default_date_applied(
+    *, today: dt.date, round_day: dt.date, applied_on: dt.date | None = None
+) -> dt.date:
+    """When an application first logged with a round was sent: the day the user gave, else
+    (they don't remember) the last day before this week, by the round at the latest.
+
+    Not the round's day: the weekly goal counts applications sent in a week, and logging an
+    interview is not sending an application (weeks start on Monday, as the goal's do).
+    """
+    if applied_on is not None:
+        return applied_on
+    before_this_week = today - dt.timedelta(days=today.weekday() + 1)
+    return min(before_this_week, round_day)
 
 
 def date_in_window_problem(day: dt.date, today: dt.date) -> str | None:

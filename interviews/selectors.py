@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import IntegerField, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 
 from .invites import match_application
 from .models import ApplicationStatus, Interview, Interviewer, JobApplication, StatusChange
@@ -108,11 +109,11 @@ def owned_by_user(interview: Interview, *, user) -> Interview:
 
 
 def application_choices(*, user) -> QuerySet[JobApplication]:
-    """Applications offered in "Log an interview", most recently active first."""
+    """Applications offered in "Log an interview", by company (A-Z, any case), then role."""
     return (
         JobApplication.objects.owned_by(user)
         .only("pk", "company_name", "role_title", "status", "last_activity_at")
-        .order_by("-last_activity_at", "-pk")
+        .order_by(Lower("company_name"), Lower("role_title"), "pk")
     )
 
 

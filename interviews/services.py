@@ -321,7 +321,7 @@ def interview_log(
     *,
     owner,
     application: JobApplication | None,
-    new_application: dict[str, str],
+    new_application: dict[str, Any],
     starts_at: dt.datetime,
     ends_at: dt.datetime,
     interviewers: Sequence[InterviewerData] = (),
@@ -330,7 +330,7 @@ def interview_log(
     **fields: Any,
 ) -> Interview:
     """ "Log an interview": a round for `application`, or for a new one made from
-    `new_application` (company, role, what they do), dated no later than the round.
+    `new_application` (company, role, what they do, and `date_applied` when known).
 
     Logged from a calendar invite the owner already logged (same `invite_uid`), it updates
     that round instead: a rescheduled invite must not make a second round.
@@ -352,9 +352,10 @@ def interview_log(
             date_applied=rules.default_date_applied(
                 today=timezone.localdate(timezone=owner.zone),
                 round_day=timezone.localdate(starts_at, timezone=owner.zone),
+                applied_on=new_application.get("date_applied"),
             ),
             at=at,
-            **new_application,
+            **{k: v for k, v in new_application.items() if k != "date_applied"},
         )
     elif application.owner_id != owner.pk:
         raise PermissionError("That application belongs to someone else.")

@@ -78,4 +78,62 @@
     picker.addEventListener("change", sync);
     sync();
   }
+
+  // Parts shown only while another field has a value (interviews.forms.shown_when): the
+  // decision dates after "they gave a timeline", the end time for "another end time". Hidden
+  // fields are disabled too, so what is not shown is not sent.
+  function controlsOf(form, name) {
+    return form.querySelectorAll('[name="' + name + '"], [name$="-' + name + '"]');
+  }
+  function currentValue(controls) {
+    let value = "";
+    controls.forEach(function (control) {
+      if ((control.type !== "radio" && control.type !== "checkbox") || control.checked) {
+        value = control.value;
+      }
+    });
+    return value;
+  }
+  document.querySelectorAll("[data-shown-when]").forEach(function (part) {
+    const form = part.closest("form");
+    if (!form) return;
+    const controls = controlsOf(form, part.dataset.shownWhen);
+    const sync = function () {
+      const shown = currentValue(controls) === part.dataset.shownValue;
+      part.hidden = !shown;
+      part.querySelectorAll("input, select, textarea").forEach(function (field) {
+        field.disabled = !shown;
+      });
+    };
+    controls.forEach(function (control) {
+      control.addEventListener("change", sync);
+    });
+    sync();
+  });
+
+  // The application picker: a search box that narrows the list (by company or role).
+  const search = document.querySelector("[data-filter-options]");
+  const select = search && document.getElementById(search.dataset.filterOptions);
+  if (search && select) {
+    const options = Array.from(select.options).filter(function (option) {
+      return option.value !== "";
+    });
+    search.closest("[data-js-only]").hidden = options.length < 6;
+    search.addEventListener("input", function () {
+      const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+      let first = null;
+      options.forEach(function (option) {
+        const label = option.textContent.toLowerCase();
+        const match = words.every(function (word) {
+          return label.includes(word);
+        });
+        option.hidden = !match;
+        if (match && !first) first = option;
+      });
+      if (words.length && first && select.value !== first.value) {
+        select.value = first.value;
+        select.dispatchEvent(new Event("change"));
+      }
+    });
+  }
 })();

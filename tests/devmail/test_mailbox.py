@@ -58,3 +58,13 @@ def test_the_mailbox_is_hidden_outside_development(client, mailbox, settings):
     settings.DEBUG = False
     _send()
     assert client.get(reverse("devmail:inbox")).status_code == 404
+
+
+def test_links_of_the_html_view_open_in_the_top_window(client, mailbox):
+    _send(html='<html><head><title>t</title></head><body><a href="/x/">Mark done</a></body></html>')
+    [name] = message_names()
+    html = client.get(reverse("devmail:message_html", args=[name])).content.decode()
+    assert html.startswith('<!DOCTYPE html><base target="_top">')
+    assert '<a href="/x/">Mark done</a>' in html
+    page = client.get(reverse("devmail:message", args=[name])).content.decode()
+    assert 'sandbox="allow-top-navigation-by-user-activation"' in page

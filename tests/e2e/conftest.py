@@ -1,7 +1,8 @@
 """Browser fixtures: Playwright (sync API) driving Debian's Chromium against Django's live server.
 
-Playwright's own browser download cannot work here, so the tests launch /usr/bin/chromium and
-are skipped with a reason when it is missing (CI installs it in .ci/run).
+The tests launch Debian's /usr/bin/chromium (CI installs it in .ci/run), else Playwright's own
+browser (`make test` tries `playwright install chromium`, which needs the network), and are
+skipped with the reason when neither is there (tests/e2e/browsers.py).
 
 The live server is pytest-django's `live_server`: it runs in a thread of this process on a free
 port, with a transactional test database (SQLite in memory or CI's PostgreSQL), so tests can
@@ -23,8 +24,8 @@ import pytest
 
 from accounts.factories import UserFactory
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from .browsers import find_chromium
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 AXE_SOURCE_PATH = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
@@ -41,9 +42,12 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     # This hook sees every item of the session, not only this folder's: filter by the marker.
-    if CHROMIUM.exists():
+    if not any(item.get_closest_marker("e2e") for item in items):
+        return  # no browser test selected: do not look for a browser
+    chromium = find_chromium()
+    if chromium.available:
         return
-    skip = pytest.mark.skip(reason=f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+    skip = pytest.mark.skip(reason=chromium.why_missing)
     for item in items:
         # The marker, not item.keywords: keywords also hold folder names, and this one is "e2e".
         if item.get_closest_marker("e2e"):
@@ -66,7 +70,7 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_playwright().start()
     try:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(**find_chromium().launch_options())
         try:
             yield chromium
         finally:

@@ -5,6 +5,8 @@ import pytest
 from evaluations.rules import (
     ApplicationComparison,
     EvaluationFacts,
+    FunnelFact,
+    FunnelRow,
     StruggledQuestion,
     TrendPoint,
     aggregate_insights,
@@ -12,7 +14,9 @@ from evaluations.rules import (
     mean,
     missing_key_answers,
     normalise_question,
+    rolling_mean,
     scale_choices,
+    search_funnel,
     split_questions,
 )
 
@@ -180,3 +184,72 @@ def test_line_chart_centres_a_single_point_and_thins_labels():
     many = line_chart([point(d, 3, 3, 3) for d in range(1, 31)], max_x_labels=10)
     assert len(many.x_labels) <= 11
     assert many.x_labels[-1][1] == "30 Mar"
+
+
+@pytest.mark.parametrize(
+    ("values", "window", "expected"),
+    [
+        ([], 3, []),
+        ([4], 3, [4]),
+        ([1, 2, 3, 4], 3, [1, 1.5, 2, 3]),
+        ([None, 2, None, 4], 3, [None, 2, 2, 3]),  # gaps are skipped, not zeros
+        ([5, 1, 5, 1], 2, [5, 3, 3, 3]),
+        ([2, 4, 3], 1, [2, 4, 3]),
+    ],
+)
+def test_rolling_mean(values, window, expected):
+    assert rolling_mean(values, window=window) == expected
+
+
+def test_line_chart_draws_the_rolling_average_as_the_line():
+    chart = line_chart([point(1, 1, 5, 3), point(2, 5, None, 3), point(3, 3, 5, 3)], width=500)
+    confidence, reaction, _fit = chart.series
+    # y: 1 -> 260, 3 -> 138, 5 -> 16; the means are 1, 3, 3.
+    assert [y for _x, y in confidence.average] == [260, 138, 138]
+    assert len(reaction.average) == 3  # the mean carries over the missing rating
+    assert [p.value for p in confidence.points] == [1, 5, 3]  # the raw points stay
+
+
+def fact(source, month, interviewed=False, offered=False):
+    return FunnelFact(source, dt.date(2026, month, 10), interviewed, offered)
+
+
+@pytest.mark.parametrize(
+    ("facts", "total", "by_source", "by_month"),
+    [
+        ([], (0, 0, 0), [], []),
+        (
+            [fact("LinkedIn", 1), fact("LinkedIn", 1, True), fact("Referral", 2, True, True)],
+            (3, 2, 1),
+            [("LinkedIn", 2, 1, 0), ("Referral", 1, 1, 1)],
+            [("Feb 2026", 1, 1, 1), ("Jan 2026", 2, 1, 0)],
+        ),
+        # An offer without a logged round still counts as interviewed; no source is named.
+        (
+            [fact("", 3, False, True)],
+            (1, 1, 1),
+            [("Not recorded", 1, 1, 1)],
+            [("Mar 2026", 1, 1, 1)],
+        ),
+    ],
+)
+def test_search_funnel(facts, total, by_source, by_month):
+    funnel = search_funnel(facts)
+    as_tuple = lambda row: (row.applied, row.interviewed, row.offers)  # noqa: E731
+    assert as_tuple(funnel.total) == total
+    assert [(r.label, *as_tuple(r)) for r in funnel.by_source] == by_source
+    assert [(r.label, *as_tuple(r)) for r in funnel.by_month] == by_month
+
+
+@pytest.mark.parametrize(
+    ("applied", "part", "rate"), [(0, 0, 0), (3, 1, 33), (3, 2, 67), (4, 4, 100)]
+)
+def test_funnel_rates_are_whole_percents(applied, part, rate):
+    row = FunnelRow("x", applied, part, part)
+    assert (row.interview_rate, row.offer_rate) == (rate, rate)
+
+
+def test_search_funnel_keeps_the_last_months_only():
+    facts = [FunnelFact("", dt.date(2025, m, 1), False, False) for m in range(1, 13)]
+    facts += [FunnelFact("", dt.date(2026, 1, 1), False, False)]
+    assert [r.label for r in search_funnel(facts, months=2).by_month] == ["Jan 2026", "Dec 2025"]

@@ -220,15 +220,47 @@ def test_insights_aggregates_completed_evaluations_only(user_client, user, other
     ]
     assert {row.company for row in insights.comparison} == {"Acme", "Globex"}
     text = response.text
-    assert '<title id="trend-title">' in text and '<desc id="trend-desc">' in text
+    # Two evaluations are not a trend: no chart yet, and the page says when it comes.
+    assert '<svg class="insight-chart' not in text
+    assert "The chart appears once you have finished 3 self-evaluations (2 so far)" in text
     assert "Show the data as a table" in text
     assert "Draft Co" not in text and "Not Mine" not in text
+
+
+def test_insights_draws_the_chart_from_three_evaluations(user_client, user):
+    for day in range(1, 4):
+        evaluate(user, f"Company {day}", day, confidence=day)
+    text = user_client.get(reverse("evaluations:insights")).text
+    assert '<title id="trend-title">' in text and '<desc id="trend-desc">' in text
+    assert '<title id="trend-phone-title">' in text  # its own geometry for phones
+    assert 'class="chart-average"' in text
+    assert "The chart appears once" not in text
+
+
+def test_insights_shows_the_funnel_of_the_search(user_client, user):
+    from interviews import services as interviews
+
+    offered = evaluate(user, "Acme", 1).interview.application
+    interviews.application_set_status(application=offered, status="offer")
+    JobApplicationFactory(owner=user, company_name="Silent Ltd")
+    JobApplicationFactory(owner=JobApplicationFactory().owner, company_name="Not Mine")
+    response = user_client.get(reverse("evaluations:insights"))
+    funnel = response.context["funnel"]
+    assert (funnel.total.applied, funnel.total.interviewed, funnel.total.offers) == (2, 1, 1)
+    assert "Your search, from application to offer" in response.text
+
+
+def test_insights_funnel_is_one_query(user, django_assert_num_queries):
+    for day in range(1, 4):
+        evaluate(user, f"Company {day}", day)
+    with django_assert_num_queries(1):
+        selectors.funnel_for(user=user)
 
 
 def test_insights_has_an_empty_state(user_client):
     response = user_client.get(reverse("evaluations:insights"))
     assert "No completed self-evaluations yet" in response.text
-    assert '<svg class="insight-chart"' not in response.text
+    assert '<svg class="insight-chart' not in response.text
 
 
 def test_insights_dates_are_in_the_users_zone(user):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from interviews.factories import JobApplicationFactory
 from interviews.models import Interview
+from tests.e2e.browsers import find_chromium
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -20,10 +21,7 @@ def page(live_server, monkeypatch):
     # body are still plain synchronous code.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = playwright.chromium.launch(**find_chromium().launch_options())
         page = browser.new_page()
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -57,7 +55,7 @@ def test_add_and_remove_interviewer_rows_then_save(page, live_server, user, pass
     ]
     day = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
     page.fill("#id_starts_at", f"{day}T10:00")
-    page.fill("#id_ends_at", f"{day}T11:00")
+    page.select_option("#id_duration", "60")
     page.click("button[type=submit]:has-text('Save round')")
     page.wait_for_url("**/applications/interviews/*/")
 

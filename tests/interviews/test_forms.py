@@ -237,3 +237,79 @@ def test_a_bad_filter_value_is_rendered_as_invalid_and_not_kept(name):
     assert "<script>" not in str(field)
     assert str(field) == BoundField.as_widget(field)
     assert len(interview_forms._SELECT_HTML) == kept
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize(
+    ("duration", "ends_at", "expected_end"),
+    [
+        ("30", "", dt.datetime(2026, 3, 12, 10, 0)),
+        ("45", "", dt.datetime(2026, 3, 12, 10, 15)),
+        ("60", "", dt.datetime(2026, 3, 12, 10, 30)),
+        ("90", "", dt.datetime(2026, 3, 12, 11, 0)),
+        # An end time typed in wins over the preset (without JavaScript both are visible).
+        ("60", "2026-03-12T10:05", dt.datetime(2026, 3, 12, 10, 5)),
+        ("other", "2026-03-12T12:00", dt.datetime(2026, 3, 12, 12, 0)),
+        ("", "2026-03-12T10:40", dt.datetime(2026, 3, 12, 10, 40)),
+    ],
+)
+def test_the_round_ends_after_its_length_or_at_the_end_time(duration, ends_at, expected_end):
+    user = UserFactory(time_zone="UTC")
+    form = InterviewForm(_interview_data(duration=duration, ends_at=ends_at), user=user)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["ends_at"] == expected_end.replace(tzinfo=dt.UTC)
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("duration", ["other", ""])
+def test_another_length_needs_an_end_time(duration):
+    form = InterviewForm(_interview_data(duration=duration, ends_at=""), user=UserFactory())
+    assert form.errors["ends_at"] == ["When did it end?"]
+
+
+@pytest.mark.parametrize(("minutes", "preset"), [(45, "45"), (60, "60"), (50, "other")])
+def test_editing_a_round_shows_its_length(minutes, preset):
+    interview = InterviewFactory()
+    interview.ends_at = interview.starts_at + dt.timedelta(minutes=minutes)
+    form = InterviewForm(instance=interview, user=interview.owner)
+    assert form.initial["duration"] == preset
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize(
+    ("applied_when", "date_applied", "expected", "error"),
+    [
+        ("earlier", "", None, None),
+        ("", "", None, None),
+        ("earlier", "2026-03-10", None, None),  # a date left in a hidden field is not used
+        ("on", "2026-03-10", dt.date(2026, 3, 10), None),
+        ("on", "", None, "Which day did you apply?"),
+        ("on", "2026-03-20", None, "The date you applied cannot be in the future."),
+    ],
+)
+def test_when_the_new_application_was_sent(applied_when, date_applied, expected, error):
+    data = {
+        "app-application": "",
+        "app-company_name": "Hooli",
+        "app-role_title": "Dev",
+        "app-applied_when": applied_when,
+        "app-date_applied": date_applied,
+    }
+    form = PickApplicationForm(data, prefix="app", applications=JobApplication.objects.none())
+    if error:
+        assert form.errors["date_applied"] == [error]
+    else:
+        assert form.is_valid(), form.errors
+        assert form.new_application_fields()["date_applied"] == expected
+
+
+def test_the_picker_lists_applications_by_company_then_role():
+    from interviews.factories import JobApplicationFactory
+    from interviews.selectors import application_choices
+
+    user = UserFactory()
+    for company, role in [("zeta", "Dev"), ("Acme", "QA"), ("acme", "Dev"), ("Beta", "PM")]:
+        JobApplicationFactory(owner=user, company_name=company, role_title=role)
+    form = PickApplicationForm(prefix="app", applications=application_choices(user=user))
+    labels = [label for value, label in form.fields["application"].choices if value]
+    assert labels == ["acme — Dev", "Acme — QA", "Beta — PM", "zeta — Dev"]

@@ -159,14 +159,22 @@ def test_resolve_local_time_refuses_a_time_skipped_by_dst(wall, zone, suggestion
 
 
 @pytest.mark.parametrize(
-    ("today", "round_day", "expected"),
+    ("today", "round_day", "applied_on", "expected"),
     [
-        (TODAY, TODAY - dt.timedelta(days=3), TODAY - dt.timedelta(days=3)),
-        (TODAY, TODAY + dt.timedelta(days=3), TODAY),
+        # TODAY is Saturday 14 March 2026; its week starts on Monday 9 March.
+        (TODAY, TODAY - dt.timedelta(days=3), None, dt.date(2026, 3, 8)),
+        (TODAY, TODAY + dt.timedelta(days=3), None, dt.date(2026, 3, 8)),
+        (TODAY, dt.date(2026, 2, 20), None, dt.date(2026, 2, 20)),
+        (dt.date(2026, 3, 9), dt.date(2026, 3, 9), None, dt.date(2026, 3, 8)),  # a Monday
+        (dt.date(2026, 3, 15), dt.date(2026, 3, 15), None, dt.date(2026, 3, 8)),  # a Sunday
+        (TODAY, TODAY, dt.date(2026, 3, 11), dt.date(2026, 3, 11)),  # the day they gave
     ],
 )
-def test_default_date_applied(today, round_day, expected):
-    assert rules.default_date_applied(today=today, round_day=round_day) == expected
+def test_default_date_applied(today, round_day, applied_on, expected):
+    assert (
+        rules.default_date_applied(today=today, round_day=round_day, applied_on=applied_on)
+        == expected
+    )
 
 
 @pytest.mark.parametrize(

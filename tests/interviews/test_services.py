@@ -205,7 +205,7 @@ def test_application_touch(application):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_interview_log_creates_the_application_dated_by_the_round(user):
+def test_interview_log_creates_the_application_dated_before_this_week_when_unknown(user):
     starts = NOW - dt.timedelta(days=2)
     interview = services.interview_log(
         owner=user,
@@ -216,11 +216,29 @@ def test_interview_log_creates_the_application_dated_by_the_round(user):
     )
     application = interview.application
     assert (application.owner, application.company_name) == (user, "Hooli")
-    assert application.date_applied == starts.date()
+    # Not the round's day (Thursday 12 March): the weekly goal would count it as sent this week.
+    assert application.date_applied == dt.date(2026, 3, 8)
     assert list(application.status_changes.values_list("to_status", flat=True)) == [
         "applied",
         "interviewing",
     ]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_interview_log_dates_the_new_application_as_the_user_said(user):
+    starts = NOW - dt.timedelta(days=2)
+    interview = services.interview_log(
+        owner=user,
+        application=None,
+        new_application={
+            "company_name": "Hooli",
+            "role_title": "Dev",
+            "date_applied": dt.date(2026, 3, 10),
+        },
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=1),
+    )
+    assert interview.application.date_applied == dt.date(2026, 3, 10)
 
 
 def test_interview_log_uses_the_picked_application(application):

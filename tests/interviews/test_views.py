@@ -426,7 +426,7 @@ def test_log_interview_with_a_new_application(user_client, user):
     assert response.url == interview.get_absolute_url()
     application = interview.application
     assert (application.owner, application.company_name) == (user, "Hooli")
-    assert application.date_applied == dt.date(2026, 3, 12)  # by the round at the latest
+    assert application.date_applied == dt.date(2026, 3, 8)  # "before this week", not the round
     assert application.status == "interviewing"
     assert list(application.status_changes.values_list("from_status", "to_status")) == [
         ("", "applied"),
