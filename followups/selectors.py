@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet, Window
 from django.db.models.base import ModelState
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from config.sql import db_converter
@@ -398,3 +399,32 @@ def today_group_steps(user, *, slug: str, now: dt.datetime | None = None):
     now = now or timezone.now()
     condition = _group_conditions(now=now, zone=user.time_zone)[slug]
     return _today_steps(user, now).filter(condition)
+
+
+# --- The next step of applications: one queryset for the board's cards and the list's rows ----
+# (Self-contained: the board and the applications list read their next-step badges through it.)
+
+
+def application_next_steps(application_ids: Iterable[int]) -> QuerySet[FollowUpStep]:
+    """The most urgent open step of each of `application_ids`: its pending step with the
+    earliest due time (ties by id), one row per application, in one query.
+
+    The database keeps one step per application (a window over the partial index
+    `step_next_idx`, which lists each application's pending dated steps in this order).
+    """
+    return (
+        FollowUpStep.objects.filter(
+            application_id__in=list(application_ids),
+            status=StepStatus.PENDING,
+            due_at__isnull=False,
+        )
+        .annotate(
+            urgency_rank=Window(
+                RowNumber(),
+                partition_by=F("application_id"),
+                order_by=(F("due_at").asc(), F("pk").asc()),
+            )
+        )
+        .filter(urgency_rank=1)
+        .only("pk", "application_id", "interview_id", "kind", "opens_at", "due_at", "status")
+    )

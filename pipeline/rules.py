@@ -12,26 +12,31 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from interviews.models import ApplicationStatus
+
 STALE_AFTER_DAYS = 14
 NO_RESPONSE_AFTER_DAYS = 30
 STREAK_WEEKS = 12
 
-APPLIED = "applied"
-INTERVIEWING = "interviewing"
-OFFER = "offer"
+# Board columns: an open status each, and "closed" for every status after which nothing is
+# awaited (the statuses themselves are `ApplicationStatus`'s).
+APPLIED = ApplicationStatus.APPLIED.value
+INTERVIEWING = ApplicationStatus.INTERVIEWING.value
+OFFER = ApplicationStatus.OFFER.value
 CLOSED = "closed"
 
-# Board columns, left to right. Closed holds every status after which nothing is awaited.
+# Board columns, left to right.
 COLUMNS: tuple[str, ...] = (APPLIED, INTERVIEWING, OFFER, CLOSED)
-CLOSED_STATUSES: frozenset[str] = frozenset({"accepted", "rejected", "withdrawn", "no_response"})
-AWAITING_DECISION: frozenset[str] = frozenset({APPLIED, INTERVIEWING})
+OPEN_COLUMNS: tuple[str, ...] = COLUMNS[:-1]
+CLOSED_STATUSES: frozenset[str] = ApplicationStatus.closed()
+AWAITING_DECISION: frozenset[str] = ApplicationStatus.awaiting_decision()
 
 
 def column_for_status(status: str) -> str:
     """The board column an application with `status` sits in."""
     if status in CLOSED_STATUSES:
         return CLOSED
-    if status in (APPLIED, INTERVIEWING, OFFER):
+    if status in OPEN_COLUMNS:
         return status
     raise ValueError(f"unknown application status: {status!r}")
 

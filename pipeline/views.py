@@ -1,5 +1,6 @@
-"""Pipeline pages: board, calendar, export/import and account deletion. Short views that
-call selectors and services; every object lookup goes through `.owned_by(request.user)`."""
+"""Pipeline pages: board, applications list, calendar, export/import and account deletion.
+Short views that call selectors and services; every object lookup goes through
+`.owned_by(request.user)`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,9 +23,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from followups.selectors import application_next_steps
+from interviews import selectors as application_selectors
+from interviews.forms import ApplicationFilterForm
 from interviews.models import ApplicationStatus, Interview, JobApplication
 
-from . import csvio, ical, rules, selectors, services
+from . import csvio, ical, presenters, rules, selectors, services
 from .forms import DeleteAccountForm, ImportUploadForm, MappingForm, MoveForm
 from .models import ImportUpload
 
@@ -47,9 +52,14 @@ def board(request):
         request,
         "pipeline/board.html",
         {
+            "page": presenters.BoardPage(
+                columns=board.columns,
+                all_closed=all_closed,
+                now=timezone.now(),
+                zone=timezone.get_current_timezone_name(),
+            ),
             "columns": board.columns,
             "goal": board.goal,
-            "all_closed": all_closed,
             "total": board.total,
             "stale_days": rules.STALE_AFTER_DAYS,
             "no_response_days": rules.NO_RESPONSE_AFTER_DAYS,
@@ -84,6 +94,47 @@ def move(request, pk):
         )
     messages.success(request, f"{application.company_name}: moved to “{label}”.")
     return redirect(f"{reverse('pipeline:board')}#app-{application.pk}")
+
+
+# --- Applications list ------------------------------------------------------------------
+
+LIST_PAGE_SIZE = 25
+
+
+@require_GET
+def application_list(request):
+    filters = ApplicationFilterForm(request.GET or None)
+    values = filters.values()
+    counts = application_selectors.status_counts(user=request.user)
+    applications = application_selectors.application_list(user=request.user, **values)
+    paginator = Paginator(applications, LIST_PAGE_SIZE)
+    if not values["query"]:
+        # The status counts already tell how many rows match: no second COUNT in SQL.
+        paginator.count = application_selectors.matching_count(counts, status=values["status"])
+    page = paginator.get_page(request.GET.get("page"))
+    page_rows = list(page.object_list)
+    next_steps = {
+        step.application_id: step
+        for step in application_next_steps(application.pk for application in page_rows)
+    }
+    rows = presenters.application_rows(
+        page_rows, next_steps, now=timezone.now(), zone=timezone.get_current_timezone_name()
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "pipeline/application_list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "query_string": query.urlencode(),
+            "filtered": any(values[k] for k in ("query", "status")),
+            "total": sum(counts.values()),
+            "open_count": application_selectors.matching_count(counts, status="open"),
+        },
+    )
 
 
 # --- Calendar ---------------------------------------------------------------------------

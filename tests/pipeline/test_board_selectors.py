@@ -34,16 +34,23 @@ def card_of(board, application):
     )
 
 
-def test_the_whole_board_is_one_query(user, django_assert_num_queries):
-    for status in ["applied", "interviewing", "offer", "rejected", "withdrawn"]:
+@pytest.mark.parametrize("per_status", [1, 20])
+def test_the_board_is_six_queries_whatever_the_number_of_applications(
+    user, django_assert_num_queries, per_status
+):
+    # Counts, the cards of each of the four columns, the cards' next steps.
+    statuses = ["applied", "interviewing", "offer", "rejected", "withdrawn"]
+    for status in statuses * per_status:
         application = JobApplicationFactory(owner=user, status=status)
         FollowUpStepFactory(interview=InterviewFactory(application=application))
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(6):
         board = selectors.board(user=user, now=NOW)
 
-    assert board.total == 5
-    assert sum(len(column.cards) for column in board.columns) == 5
+    assert board.total == 5 * per_status
+    assert sum(len(column.cards) for column in board.columns) == 3 * min(
+        per_status, selectors.OPEN_SHOWN
+    ) + min(2 * per_status, selectors.CLOSED_SHOWN)
 
 
 def test_an_empty_account_has_empty_columns_and_no_goal_progress(user):
