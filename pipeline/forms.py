@@ -4,13 +4,24 @@ from django import forms
 
 from interviews.models import ApplicationStatus
 
-from . import csvio
+from . import csvio, rules
 
 
 class MoveForm(forms.Form):
     """Where a board card goes; the no-JS twin of drag and drop."""
 
     status = forms.ChoiceField(label="Move to", choices=ApplicationStatus.choices)
+
+
+class QuickAddForm(forms.Form):
+    """The board's "+" line: an application (or a saved posting) straight into a column."""
+
+    status = forms.ChoiceField(
+        choices=[(key, key) for key in rules.OPEN_COLUMNS], widget=forms.HiddenInput
+    )
+    company_name = forms.CharField(label="Company", max_length=200)
+    role_title = forms.CharField(label="Role", max_length=200)
+    job_posting_url = forms.URLField(label="Job posting link", max_length=1000, required=False)
 
 
 class ImportUploadForm(forms.Form):

@@ -109,10 +109,18 @@ class BoardPage:
     all_closed: bool
     now: dt.datetime
     zone: str
+    # Read once: `csrf_input` would mask the token anew for each of the cards' forms.
+    csrf_token: str = ""
     statuses: tuple = _STATUS_CHOICES
     closed_statuses: tuple = _CLOSED_CHOICES
     closed_labels: dict = field(default_factory=lambda: dict(_CLOSED_CHOICES))
     no_response_days: int = rules.NO_RESPONSE_AFTER_DAYS
+    # The columns to print (None for all): an htmx swap after a move or a quick-add.
+    only: tuple | None = None
+    oob: bool = False  # the columns swap themselves in by id (htmx out-of-band)
+    # The column whose quick-add form is open, and what was wrong with what it sent.
+    quick_add_open: str = ""
+    quick_add_errors: str = ""
 
     def badge(self, step) -> NextStepBadge | None:
         return next_step_badge(step, now=self.now, zone=self.zone)

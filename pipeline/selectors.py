@@ -4,10 +4,21 @@ queries, whatever the number of applications (the board must stay fast at 1,000 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from evaluations.models import Evaluation
@@ -18,6 +29,7 @@ from interviews.models import (
     Interviewer,
     JobApplication,
     StatusChange,
+    WorkMode,
 )
 from references.models import ApplicationReference, Reference
 
@@ -28,6 +40,7 @@ CLOSED_SHOWN = 10
 OPEN_SHOWN = 15
 
 COLUMN_TITLES = {
+    rules.WISHLIST: "Wishlist",
     rules.APPLIED: "Applied",
     rules.INTERVIEWING: "Interviewing",
     rules.OFFER: "Offer",
@@ -45,6 +58,22 @@ class CardApplication:
     status: str
     date_applied: dt.date
     last_activity_at: dt.datetime
+    location: str = ""
+    work_mode: str = ""
+    salary_range: str = ""
+    job_posting_url: str = ""
+
+    @property
+    def initial(self) -> str:
+        return rules.company_initial(self.company_name)
+
+    @property
+    def colour(self) -> int:
+        return rules.company_colour(self.company_name)
+
+    @property
+    def work_mode_label(self) -> str:
+        return WorkMode(self.work_mode).label if self.work_mode in WorkMode.values else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +95,10 @@ class Card:
     next_step: NextStep | None
     days_waiting: int | None
     staleness: rules.Staleness
+
+    @property
+    def shows_waiting(self) -> bool:
+        return rules.waiting_worth_showing(self.days_waiting)
 
     @property
     def is_stale(self) -> bool:
@@ -149,7 +182,7 @@ def board(
         for key in rules.COLUMNS
     }
     applications = JobApplication.objects.owned_by(user)
-    totals, per_week = _board_counts(applications, weeks=weeks, today=today)
+    totals, per_day = _board_counts(applications, weeks=weeks, today=today)
     rows = _card_rows(applications, now=now, limits=limits)
     next_steps = {
         step.application_id: step
@@ -171,6 +204,10 @@ def board(
                     row.status,
                     row.date_applied,
                     row.last_activity_at,
+                    location=row.location,
+                    work_mode=row.work_mode,
+                    salary_range=row.salary_range,
+                    job_posting_url=row.job_posting_url,
                 ),
                 next_step=None if step is None else NextStep(step.kind, step.opens_at, step.due_at),
                 days_waiting=rules.days_waiting(
@@ -187,7 +224,7 @@ def board(
         )
     return Board(
         columns=list(columns.values()),
-        goal=_weekly_goal(target=user.weekly_application_target, today=today, per_day=per_week),
+        goal=_weekly_goal(target=user.weekly_application_target, today=today, per_day=per_day),
     )
 
 
@@ -209,52 +246,80 @@ def _column_statuses(key: str) -> list[str]:
 
 
 def _board_counts(applications, *, weeks: list[dt.date], today: dt.date):
-    """({column: applications}, [(Monday, applications that week)]) in one aggregate query
-    (the owner's rows only: `applications` is already `owned_by`)."""
-    bounds = [*weeks, today + dt.timedelta(days=1)]  # the current week ends with today
-    counts = applications.aggregate(
-        **{
-            f"column_{key}": Count("pk", filter=Q(status__in=_column_statuses(key)))
-            for key in rules.COLUMNS
-        },
-        **{
-            f"week_{i}": Count("pk", filter=Q(date_applied__gte=start, date_applied__lt=end))
-            for i, (start, end) in enumerate(itertools.pairwise(bounds))
-        },
+    """({column: applications}, [(day, applications sent that day)] of the goal chart's
+    weeks), in two GROUP BY queries (the owner's rows only: `applications` is `owned_by`),
+    served by the (owner, status) and (owner, date_applied) indexes."""
+    totals = dict.fromkeys(rules.COLUMNS, 0)
+    for status, count in (
+        applications.order_by().values_list("status").annotate(applications=Count("pk"))
+    ):
+        totals[rules.column_for_status(status)] += count
+    per_day = (
+        applications.filter(date_applied__gte=weeks[0], date_applied__lte=today)
+        # Saved postings are not sent yet: the goal counts applications.
+        .exclude(status__in=rules.NOT_SENT_STATUSES)
+        .order_by()
+        .values_list("date_applied")
+        .annotate(applications=Count("pk"))
     )
-    totals = {key: counts[f"column_{key}"] for key in rules.COLUMNS}
-    per_week = [(start, counts[f"week_{i}"]) for i, start in enumerate(weeks)]
-    return totals, per_week
+    return totals, list(per_day)
 
 
 # What a card prints of its application (not the descriptions and notes).
-CARD_FIELDS = ("pk", "company_name", "role_title", "status", "date_applied", "last_activity_at")
+CARD_FIELDS = (
+    "pk",
+    "company_name",
+    "role_title",
+    "status",
+    "date_applied",
+    "last_activity_at",
+    "location",
+    "work_mode",
+    "salary_range",
+    "job_posting_url",
+)
 
 
 def _card_rows(applications, *, now: dt.datetime, limits: dict[str, int | None]) -> list:
     """Each column's most recently active applications (up to its limit, None for all), as
     named rows of `CARD_FIELDS` and `last_interview_end`, most recently active first.
 
-    One query per column, each an indexed range (owner, status, last activity) that stops
-    at the limit. (Not a UNION: SQLite refuses LIMIT inside one.)
+    One query: the applications ranked within their column by last activity (a window over
+    the owner's rows, read through the (owner, last activity) index), the cards' values read
+    for the shown ones only.
     """
+    column = Case(
+        When(status__in=rules.CLOSED_STATUSES, then=Value(rules.CLOSED)),
+        default=F("status"),
+        output_field=CharField(),
+    )
+    shown = Q()
+    for key, limit in limits.items():
+        shown |= Q(column=key) if limit is None else Q(column=key, rank__lte=limit)
+    ranked = (
+        applications.annotate(
+            column=column,
+            rank=Window(
+                RowNumber(),
+                partition_by=column,
+                order_by=(F("last_activity_at").desc(), F("pk").desc()),
+            ),
+        )
+        .filter(shown)
+        .values("pk")
+    )
     # The waiting clock starts at the end of the last round already over.
     last_interview_end = Subquery(
         Interview.objects.filter(application=OuterRef("pk"), ends_at__lte=now)
         .order_by("-ends_at")
         .values("ends_at")[:1]
     )
-    rows = []
-    for key in rules.COLUMNS:
-        part = (
-            applications.filter(status__in=_column_statuses(key))
-            .annotate(last_interview_end=last_interview_end)
-            .order_by("-last_activity_at", "-pk")
-            .values_list(*CARD_FIELDS, "last_interview_end", named=True)
-        )
-        rows.extend(part if limits[key] is None else part[: limits[key]])
-    rows.sort(key=lambda row: (row.last_activity_at, row.pk), reverse=True)
-    return rows
+    return list(
+        applications.filter(pk__in=ranked)
+        .annotate(last_interview_end=last_interview_end)
+        .order_by("-last_activity_at", "-pk")
+        .values_list(*CARD_FIELDS, "last_interview_end", named=True)
+    )
 
 
 def calendar_interviews(*, user):

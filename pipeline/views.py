@@ -15,6 +15,7 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +30,7 @@ from interviews.forms import ApplicationFilterForm
 from interviews.models import ApplicationStatus, Interview, JobApplication
 
 from . import csvio, ical, presenters, rules, selectors, services
-from .forms import DeleteAccountForm, ImportUploadForm, MappingForm, MoveForm
+from .forms import DeleteAccountForm, ImportUploadForm, MappingForm, MoveForm, QuickAddForm
 from .models import ImportUpload
 
 PREVIEW_ROWS = 50
@@ -37,6 +38,24 @@ ERRORS_SHOWN = 200
 
 
 # --- Board ------------------------------------------------------------------------------
+
+
+def _board_page(request, board, *, all_closed=False, **options) -> presenters.BoardPage:
+    return presenters.BoardPage(
+        columns=board.columns,
+        all_closed=all_closed,
+        now=timezone.now(),
+        zone=timezone.get_current_timezone_name(),
+        csrf_token=get_token(request),
+        **options,
+    )
+
+
+def _columns_response(request, *, keys, oob=False, **options):
+    """Some of the board's columns, freshly read: what an htmx request swaps in."""
+    board = selectors.board(user=request.user, now=timezone.now())
+    page = _board_page(request, board, only=tuple(keys), oob=oob, **options)
+    return render(request, "pipeline/_board.jinja", {"page": page}, using="jinja2")
 
 
 @require_GET
@@ -52,12 +71,7 @@ def board(request):
         request,
         "pipeline/board.html",
         {
-            "page": presenters.BoardPage(
-                columns=board.columns,
-                all_closed=all_closed,
-                now=timezone.now(),
-                zone=timezone.get_current_timezone_name(),
-            ),
+            "page": _board_page(request, board, all_closed=all_closed),
             "columns": board.columns,
             "goal": board.goal,
             "total": board.total,
@@ -65,6 +79,26 @@ def board(request):
             "no_response_days": rules.NO_RESPONSE_AFTER_DAYS,
         },
     )
+
+
+@require_POST
+def quick_add(request):
+    form = QuickAddForm(request.POST)
+    htmx = request.headers.get("HX-Request") == "true"
+    if not form.is_valid():
+        problem = " ".join(e for errors in form.errors.values() for e in errors)
+        key = request.POST.get("status", "")
+        if htmx and key in rules.OPEN_COLUMNS:
+            return _columns_response(
+                request, keys=[key], quick_add_open=key, quick_add_errors=problem
+            )
+        messages.error(request, f"Nothing added: {problem}")
+        return redirect("pipeline:board")
+    application = services.quick_add(user=request.user, **form.cleaned_data)
+    if htmx:
+        return _columns_response(request, keys=[form.cleaned_data["status"]])
+    messages.success(request, f"Added {application}.")
+    return redirect(f"{reverse('pipeline:board')}#app-{application.pk}")
 
 
 @require_POST
@@ -78,16 +112,25 @@ def move(request, pk):
         messages.error(request, "Pick a status from the list to move the application.")
         return redirect("pipeline:board")
     status = form.cleaned_data["status"]
+    previous = application.status
     try:
         services.board_move(application=application, status=status)
     except ValidationError as error:
         # A move the status rules forbid (a drop on the wrong column, a forged POST).
         problem = " ".join(error.messages)
-        if wants_json:
+        if wants_json or request.headers.get("HX-Request") == "true":
             return JsonResponse({"error": problem}, status=400)
         messages.error(request, problem)
         return redirect(f"{reverse('pipeline:board')}#app-{application.pk}")
     label = ApplicationStatus(status).label
+    if request.headers.get("HX-Request") == "true":
+        # A drag: the two columns it changed, swapped in place (out of band).
+        keys = dict.fromkeys([rules.column_for_status(previous), rules.column_for_status(status)])
+        response = _columns_response(request, keys=keys, oob=True)
+        response["HX-Trigger"] = json.dumps(
+            {"board-moved": {"message": f"{application.company_name} moved to {label}."}}
+        )
+        return response
     if wants_json:
         return JsonResponse(
             {"status": status, "label": label, "column": rules.column_for_status(status)}

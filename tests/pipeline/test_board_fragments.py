@@ -53,6 +53,7 @@ def columns(*, totals, cards=None):
     return [
         Column(key=key, title=title, cards=cards.get(key, []), total=totals.get(key, 0))
         for key, title in [
+            ("wishlist", "Wishlist"),
             ("applied", "Applied"),
             ("interviewing", "Interviewing"),
             ("offer", "Offer"),
@@ -99,13 +100,39 @@ def test_a_card_keeps_the_attributes_drag_and_drop_and_assistive_technology_use(
     assert label.get("for") == "move-7" and article.find(".//select").get("id") == "move-7"
     [selected] = [o for o in article.iter("option") if o.get("selected") is not None]
     assert selected.get("value") == "applied"
-    assert [o.get("value") for o in article.iter("option")][:3] == [
+    assert [o.get("value") for o in article.iter("option")][:4] == [
+        "wishlist",
         "applied",
         "interviewing",
         "offer",
     ]
     assert article.find(".//input[@name='csrfmiddlewaretoken']") is not None
-    assert "Waiting for a decision: 3 days" in text(article)
+    assert article.find(".//*[@data-waiting]") is None  # 3 days: too soon to say
+
+
+def test_a_card_shows_its_avatar_chips_and_a_long_wait():
+    card = make_card(company="acme corp", step=None)
+    app = card.application
+    card.application = type(app)(
+        app.pk,
+        app.company_name,
+        app.role_title,
+        app.status,
+        app.date_applied,
+        app.last_activity_at,
+        location="Lyon",
+        work_mode="remote",
+        salary_range="€60-70k",
+    )
+    card.days_waiting = 12
+
+    article = render_card(card)
+
+    [avatar] = by_class(article, "span", "board-avatar")
+    assert avatar.text == "A"
+    assert f"board-avatar--{rules.company_colour('Acme Corp')}" in avatar.get("class").split()
+    chips = [text(li) for li in by_class(article, "li", "board-chip")]
+    assert chips == ["Location: Lyon", "Remote", "Salary: €60-70k", "Waiting 12 days"]
 
 
 @pytest.mark.parametrize(
@@ -204,14 +231,17 @@ def test_empty_columns_say_so_and_point_to_the_import():
 
     empty = [text(p) for p in by_class(document, "p", "board-empty")]
     assert empty == [
+        "Save postings you mean to apply to.",
         "No open applications. Import a spreadsheet or log an interview.",
         "No interviews in progress.",
         "No offers yet — keep going.",
     ]
     assert "/pipeline/import/" in [a.get("href") for a in document.iter("a")]
-    [closed] = [d for d in document.iter("details") if "board-closed" in d.get("class")]
-    assert closed.get("open") is None
-    assert text(closed.find("summary")) == "Nothing closed yet"
+    # An empty closed column says so, without a disclosure triangle that opens on nothing.
+    assert [d for d in document.iter("details") if "board-closed" in d.get("class")] == []
+    assert "Nothing closed yet." in [
+        text(p) for p in by_class(document, "p", "board-closed__summary")
+    ]
     zones = [d.get("data-drop-status") for d in by_class(document, "div", "board-dropzone")]
     assert sorted(zones) == sorted(rules.CLOSED_STATUSES)
 
@@ -229,7 +259,13 @@ def test_long_columns_link_to_all_their_cards():
         column.get("data-column"): text(column.find(".//span[@data-count]"))
         for column in by_class(document, "div", "board-column")
     }
-    assert counts == {"applied": "0", "interviewing": "1,234", "offer": "0", "closed": "2"}
+    assert counts == {
+        "wishlist": "0",
+        "applied": "0",
+        "interviewing": "1,234",
+        "offer": "0",
+        "closed": "2",
+    }
     links = {text(a): a.get("href") for a in document.iter("a")}
     assert links["Show all 1,234 interviewing (1,233 more)"] == (
         "?all=interviewing#col-interviewing-title"
@@ -243,6 +279,7 @@ def test_long_columns_link_to_all_their_cards():
         for c in by_class(document, "div", "board-column")
     }
     assert drop == {
+        "wishlist": "wishlist",
         "applied": "applied",
         "interviewing": "interviewing",
         "offer": "offer",
