@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Window
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.base import ModelState
-from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from config.sql import db_converter
@@ -409,22 +408,21 @@ def application_next_steps(application_ids: Iterable[int]) -> QuerySet[FollowUpS
     """The most urgent open step of each of `application_ids`: its pending step with the
     earliest due time (ties by id), one row per application, in one query.
 
-    The database keeps one step per application (a window over the partial index
-    `step_next_idx`, which lists each application's pending dated steps in this order).
+    Each pending step is kept when it is its application's first in that order (a
+    correlated lookup that reads the first entry of the partial index `step_next_idx`).
     """
-    return (
+    first_of_its_application = (
         FollowUpStep.objects.filter(
-            application_id__in=list(application_ids),
+            application=OuterRef("application_id"),
             status=StepStatus.PENDING,
             due_at__isnull=False,
         )
-        .annotate(
-            urgency_rank=Window(
-                RowNumber(),
-                partition_by=F("application_id"),
-                order_by=(F("due_at").asc(), F("pk").asc()),
-            )
-        )
-        .filter(urgency_rank=1)
-        .only("pk", "application_id", "interview_id", "kind", "opens_at", "due_at", "status")
+        .order_by("due_at", "pk")
+        .values("pk")[:1]
     )
+    return FollowUpStep.objects.filter(
+        application_id__in=list(application_ids),
+        status=StepStatus.PENDING,
+        due_at__isnull=False,
+        pk=Subquery(first_of_its_application),
+    ).only("pk", "application_id", "interview_id", "kind", "opens_at", "due_at", "status")

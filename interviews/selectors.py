@@ -2,16 +2,31 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import ApplicationStatus, Interview, Interviewer, JobApplication, StatusChange
+from .models import (
+    ApplicationSource,
+    ApplicationStatus,
+    Interview,
+    Interviewer,
+    JobApplication,
+    StatusChange,
+)
 
+# The list's sorts by column, each way ("-" first for the other direction); ties by pk.
 LIST_SORTS = {
     "activity": ("-last_activity_at", "-pk"),
-    "oldest_activity": ("last_activity_at", "pk"),
+    "-activity": ("last_activity_at", "pk"),
+    "oldest_activity": ("last_activity_at", "pk"),  # the older name of "-activity"
     "company": ("company_name", "role_title", "pk"),
+    "-company": ("-company_name", "-role_title", "-pk"),
+    "role": ("role_title", "company_name", "pk"),
+    "-role": ("-role_title", "-company_name", "-pk"),
+    "status": ("status", "-last_activity_at", "-pk"),
+    "-status": ("-status", "-last_activity_at", "-pk"),
     "applied": ("-date_applied", "-pk"),
+    "-applied": ("date_applied", "pk"),
 }
 # What a row of the list shows: only these columns are read (not the descriptions and notes).
 LIST_COLUMNS = ("pk", "role_title", "company_name", "location", "status", "last_activity_at")
@@ -30,15 +45,32 @@ def _rounds():
     return Coalesce(Subquery(per_application, output_field=IntegerField()), 0)
 
 
-def application_list(*, user, query: str = "", status: str = "", sort: str = "activity"):
-    """The user's applications matching a search on company/role and a status filter, as
-    named rows of `LIST_COLUMNS` and `rounds` (no model instances: the list only shows them)."""
+def application_list(
+    *,
+    user,
+    query: str = "",
+    status: str = "",
+    sort: str = "activity",
+    source: str = "",
+    has_interview: bool | None = None,
+):
+    """The user's applications matching a search on company, role and notes, a status
+    filter ("open" for every status not closed), a source and whether a round is logged, as
+    named rows of `LIST_COLUMNS` and `rounds` (no model instances: the list only shows them).
+    """
     applications = JobApplication.objects.owned_by(user).annotate(rounds=_rounds())
     query = query.strip()
     if query:
         applications = applications.filter(
-            Q(company_name__icontains=query) | Q(role_title__icontains=query)
+            Q(company_name__icontains=query)
+            | Q(role_title__icontains=query)
+            | Q(notes__icontains=query)
         )
+    if source in ApplicationSource.values:
+        applications = applications.filter(source=source)
+    if has_interview is not None:
+        rounds = Interview.objects.filter(application=OuterRef("pk"))
+        applications = applications.filter(Exists(rounds) if has_interview else ~Exists(rounds))
     if status == "open":
         applications = applications.exclude(status__in=ApplicationStatus.closed())
     elif status in ApplicationStatus.values:

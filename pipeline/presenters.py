@@ -8,15 +8,19 @@ in the active zone (the user's).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from followups import rules as plan_rules
 from followups.models import STEP_KIND_LABELS
+from interviews import rules as application_rules
 from interviews.models import ApplicationStatus
 from interviews.templatetags.interviews_tags import STATUS_BADGE_CLASSES
 
 from . import rules
+from .selectors import SAVED_VIEWS
 
 # The next-step badge's colour by the step's Today group; the others are light.
 _BADGE_COLOURS = {plan_rules.OVERDUE: "text-bg-danger", plan_rules.DUE_TODAY: "text-bg-warning"}
@@ -69,6 +73,24 @@ class ApplicationRow:
     rounds: int
     last_activity_at: dt.datetime
     next_step: NextStepBadge | None
+    # The statuses this application may move to next (the inline status change offers them).
+    moves: tuple = ()
+
+    @property
+    def initial(self) -> str:
+        return rules.company_initial(self.company_name)
+
+    @property
+    def colour(self) -> int:
+        return rules.company_colour(self.company_name)
+
+
+@functools.cache
+def _moves(status: str) -> tuple:
+    return tuple(
+        (value, ApplicationStatus(value).label)
+        for value in application_rules.allowed_next_statuses(status)
+    )
 
 
 def application_rows(
@@ -87,6 +109,7 @@ def application_rows(
             rounds=application.rounds,
             last_activity_at=application.last_activity_at,
             next_step=next_step_badge(next_steps.get(application.pk), now=now, zone=zone),
+            moves=_moves(application.status),
         )
         for application in applications
     ]
@@ -124,3 +147,69 @@ class BoardPage:
 
     def badge(self, step) -> NextStepBadge | None:
         return next_step_badge(step, now=self.now, zone=self.zone)
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """What templates/jinja2/pipeline/_application_rows.jinja prints besides the rows."""
+
+    rows: list
+    csrf_token: str = ""
+    next_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SortLink:
+    label: str
+    query: str  # the query string that sorts by this column (the other way when current)
+    direction: str  # "ascending", "descending" or "none", for aria-sort
+
+
+# The sortable columns of the list: (label, sort key of its natural direction).
+_SORT_COLUMNS = {
+    "role": ("Role and company", "role"),
+    "status": ("Status", "status"),
+    "activity": ("Last activity", "activity"),
+    "applied": ("Applied", "applied"),
+}
+
+
+def sort_links(query, *, current: str) -> dict[str, SortLink]:
+    """Each sortable column's header link, keeping the other filters in the query string."""
+    links = {}
+    for column, (label, key) in _SORT_COLUMNS.items():
+        other = key[1:] if key.startswith("-") else f"-{key}"
+        is_current = current in (key, other) or (key == "activity" and current == "oldest_activity")
+        target = other if current == key else key
+        params = query.copy()
+        params["sort"] = target
+        params.pop("page", None)
+        if not is_current:
+            direction = "none"
+        else:
+            # "activity" and "applied" read newest first; the others A to Z.
+            natural = "descending" if key in ("activity", "applied") else "ascending"
+            flipped = "ascending" if natural == "descending" else "descending"
+            direction = natural if current == key else flipped
+        links[column] = SortLink(label=label, query=params.urlencode(), direction=direction)
+    return links
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    key: str
+    label: str
+    query: str
+    current: bool
+
+
+def saved_views(query) -> list[SavedView]:
+    """The list's saved views as links (each keeps the sort), the current one marked."""
+    current = query.get("view", "")
+    views = []
+    for key, (label, _filters) in SAVED_VIEWS.items():
+        params = {"view": key}
+        if query.get("sort"):
+            params["sort"] = query["sort"]
+        views.append(SavedView(key, label, urlencode(params), current == key))
+    return views

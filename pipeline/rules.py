@@ -71,6 +71,16 @@ def company_colour(company_name: str) -> int:
     return zlib.crc32(key.encode()) % AVATAR_COLOURS
 
 
+# The applications list's "Waiting > 7 days" view: awaiting a decision, and no news for a week.
+WAITING_VIEW_DAYS = 7
+
+
+def quiet_since(now: dt.datetime, days: int) -> dt.datetime:
+    """The last activity before which an application has been quiet for `days` at `now`
+    (the cut-off of `staleness` and of the list's "stale" and "waiting" filters)."""
+    return now - dt.timedelta(days=days)
+
+
 class Staleness(enum.StrEnum):
     FRESH = "fresh"
     STALE = "stale"
@@ -85,10 +95,9 @@ def staleness(*, status: str, last_activity_at: dt.datetime, now: dt.datetime) -
     """
     if status not in AWAITING_DECISION:
         return Staleness.FRESH
-    quiet = now - last_activity_at
-    if quiet >= dt.timedelta(days=NO_RESPONSE_AFTER_DAYS):
+    if last_activity_at <= quiet_since(now, NO_RESPONSE_AFTER_DAYS):
         return Staleness.NO_RESPONSE
-    if quiet >= dt.timedelta(days=STALE_AFTER_DAYS):
+    if last_activity_at <= quiet_since(now, STALE_AFTER_DAYS):
         return Staleness.STALE
     return Staleness.FRESH
 

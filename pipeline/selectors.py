@@ -24,6 +24,7 @@ from django.utils import timezone
 from evaluations.models import Evaluation
 from followups.models import STEP_KIND_LABELS, FollowUpStep, StepStatus
 from followups.selectors import application_next_steps
+from interviews import selectors as interview_selectors
 from interviews.models import (
     Interview,
     Interviewer,
@@ -320,6 +321,70 @@ def _card_rows(applications, *, now: dt.datetime, limits: dict[str, int | None])
         .order_by("-last_activity_at", "-pk")
         .values_list(*CARD_FIELDS, "last_interview_end", named=True)
     )
+
+
+# --- The applications list ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """What the applications list shows: a search, filters and a sort (all from the query
+    string, so a view is bookmarkable)."""
+
+    query: str = ""
+    status: str = ""
+    source: str = ""
+    stale: bool = False
+    waiting: bool = False
+    has_interview: bool | None = None
+    sort: str = "activity"
+
+    @property
+    def narrowed(self) -> bool:
+        """True when more than a status filter applies (the status counts no longer say
+        how many rows match)."""
+        return (
+            bool(self.query or self.source or self.stale or self.waiting)
+            or self.has_interview is not None
+        )
+
+
+# Saved views of the list: a name and the filters it stands for.
+SAVED_VIEWS = {
+    "active": ("Active", {"status": "open"}),
+    "waiting": (f"Waiting > {rules.WAITING_VIEW_DAYS} days", {"waiting": True}),
+    "stale": ("Stale", {"stale": True}),
+}
+
+
+def application_list(*, user, filters: ListFilters, now: dt.datetime):
+    """The user's applications matching `filters`, as named rows (see
+    `interviews.selectors.application_list`); "stale" and "waiting" are applications awaiting
+    a decision whose last activity is older than the board's stale cut-off or a week."""
+    applications = interview_selectors.application_list(
+        user=user,
+        query=filters.query,
+        status=filters.status,
+        sort=filters.sort,
+        source=filters.source,
+        has_interview=filters.has_interview,
+    )
+    for wanted, days in (
+        (filters.stale, rules.STALE_AFTER_DAYS),
+        (filters.waiting, rules.WAITING_VIEW_DAYS),
+    ):
+        if wanted:
+            applications = applications.filter(
+                status__in=rules.AWAITING_DECISION,
+                last_activity_at__lte=rules.quiet_since(now, days),
+            )
+    return applications
+
+
+def bounded_count(rows, *, limit: int) -> int:
+    """How many `rows` there are, counting no further than `limit + 1` (a search over
+    10,000 applications need not count them all to say "more than 1,000")."""
+    return rows.order_by()[: limit + 1].count()
 
 
 def calendar_interviews(*, user):

@@ -24,13 +24,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.redirects import next_url
 from followups.selectors import application_next_steps
 from interviews import selectors as application_selectors
-from interviews.forms import ApplicationFilterForm
 from interviews.models import ApplicationStatus, Interview, JobApplication
 
 from . import csvio, ical, presenters, rules, selectors, services
-from .forms import DeleteAccountForm, ImportUploadForm, MappingForm, MoveForm, QuickAddForm
+from .forms import (
+    ApplicationListForm,
+    DeleteAccountForm,
+    ImportUploadForm,
+    MappingForm,
+    MoveForm,
+    QuickAddForm,
+)
 from .models import ImportUpload
 
 PREVIEW_ROWS = 50
@@ -121,7 +128,7 @@ def move(request, pk):
         if wants_json or request.headers.get("HX-Request") == "true":
             return JsonResponse({"error": problem}, status=400)
         messages.error(request, problem)
-        return redirect(f"{reverse('pipeline:board')}#app-{application.pk}")
+        return redirect(next_url(request, f"{reverse('pipeline:board')}#app-{application.pk}"))
     label = ApplicationStatus(status).label
     if request.headers.get("HX-Request") == "true":
         # A drag: the two columns it changed, swapped in place (out of band).
@@ -136,24 +143,35 @@ def move(request, pk):
             {"status": status, "label": label, "column": rules.column_for_status(status)}
         )
     messages.success(request, f"{application.company_name}: moved to “{label}”.")
-    return redirect(f"{reverse('pipeline:board')}#app-{application.pk}")
+    # The applications list's inline status change comes back to the list it was on.
+    return redirect(next_url(request, f"{reverse('pipeline:board')}#app-{application.pk}"))
 
 
 # --- Applications list ------------------------------------------------------------------
 
 LIST_PAGE_SIZE = 25
+# A search or filter counts its matches up to this many ("more than 1,000"), so a search over
+# 10,000 applications costs what one over a few hundred does.
+LIST_COUNT_LIMIT = 1000
 
 
 @require_GET
 def application_list(request):
-    filters = ApplicationFilterForm(request.GET or None)
-    values = filters.values()
+    form = ApplicationListForm(request.GET or None)
+    filters = form.filters()
+    now = timezone.now()
     counts = application_selectors.status_counts(user=request.user)
-    applications = application_selectors.application_list(user=request.user, **values)
+    applications = selectors.application_list(user=request.user, filters=filters, now=now)
     paginator = Paginator(applications, LIST_PAGE_SIZE)
-    if not values["query"]:
+    if filters.narrowed:
+        paginator.count = min(
+            selectors.bounded_count(applications, limit=LIST_COUNT_LIMIT), LIST_COUNT_LIMIT
+        )
+        more_than_counted = paginator.count >= LIST_COUNT_LIMIT
+    else:
         # The status counts already tell how many rows match: no second COUNT in SQL.
-        paginator.count = application_selectors.matching_count(counts, status=values["status"])
+        paginator.count = application_selectors.matching_count(counts, status=filters.status)
+        more_than_counted = False
     page = paginator.get_page(request.GET.get("page"))
     page_rows = list(page.object_list)
     next_steps = {
@@ -161,7 +179,7 @@ def application_list(request):
         for step in application_next_steps(application.pk for application in page_rows)
     }
     rows = presenters.application_rows(
-        page_rows, next_steps, now=timezone.now(), zone=timezone.get_current_timezone_name()
+        page_rows, next_steps, now=now, zone=timezone.get_current_timezone_name()
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -169,11 +187,20 @@ def application_list(request):
         request,
         "pipeline/application_list.html",
         {
+            "form": form,
             "filters": filters,
             "page": page,
             "rows": rows,
+            "list_page": presenters.ListPage(
+                rows=rows,
+                csrf_token=get_token(request),
+                next_url=request.get_full_path(),
+            ),
             "query_string": query.urlencode(),
-            "filtered": any(values[k] for k in ("query", "status")),
+            "sort_links": presenters.sort_links(query, current=filters.sort),
+            "saved_views": presenters.saved_views(query),
+            "more_than_counted": more_than_counted,
+            "filtered": filters.narrowed or bool(filters.status),
             "total": sum(counts.values()),
             "open_count": application_selectors.matching_count(counts, status="open"),
         },

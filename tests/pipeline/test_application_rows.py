@@ -33,11 +33,25 @@ def _rows(user):
 def _render(rows):
     partial = engines["jinja2"].get_template("pipeline/_application_rows.jinja")
     # A fragment of <tr>s parses only inside a table.
-    return parse(f"<table><tbody>{partial.render({'rows': rows})}</tbody></table>")
+    html = partial.render({"page": presenters.ListPage(rows=rows, csrf_token="t", next_url="/a/")})
+    return parse(f"<table><tbody>{html}</tbody></table>")
 
 
 def _text(element) -> str:
     return " ".join("".join(element.itertext()).split())
+
+
+def _company(row_element) -> str:
+    [line] = [d for d in row_element.iter("div") if "text-body-secondary" in d.get("class", "")]
+    return line.text
+
+
+def test_a_row_offers_the_statuses_it_may_move_to(user):
+    JobApplicationFactory(owner=user, status="offer")
+    [tr] = _render(_rows(user)).iter("tr")
+    [form] = tr.iter("form")
+    assert form.find(".//input[@name='next']").get("value") == "/a/"
+    assert [o.get("value") for o in form.iter("option")] == ["accepted", "rejected", "withdrawn"]
 
 
 def _cells(row_element):
@@ -57,8 +71,8 @@ def test_a_row_shows_role_company_location_status_rounds_and_link(user):
     assert link.get("href") == reverse("interviews:application_detail", args=[application.pk])
     assert link.text == "Engineer"
     role, status, rounds, _step, _activity = _cells(tr)
-    assert role == "Engineer Acme · Lyon"
-    assert status == "Offer"
+    assert role == "A Engineer Acme · Lyon"  # the company's avatar letter first
+    assert status.startswith("Offer ")  # the badge, then the inline status change
     assert tr.findall(".//td")[1].find("span").get("class") == "badge rounded-pill text-bg-info"
     assert rounds == "3"
     assert (rows[0].company_name, rows[0].rounds, rows[0].status) == ("Acme", 3, "offer")
@@ -68,7 +82,7 @@ def test_a_row_shows_role_company_location_status_rounds_and_link(user):
 def test_a_row_without_a_location_shows_the_company_alone(user):
     JobApplicationFactory(owner=user, company_name="Acme", location="")
     [tr] = _render(_rows(user)).iter("tr")
-    assert tr.find(".//div").text == "Acme"
+    assert _company(tr) == "Acme"
 
 
 @time_machine.travel(NOW, tick=False)
@@ -82,7 +96,7 @@ def test_a_row_escapes_what_the_user_typed(user):
     document = _render(_rows(user))
     assert list(document.iter("script")) == [] and list(document.iter("b")) == []
     assert document.find(".//tr//a").text == '<script>alert("r")</script>'
-    assert document.find(".//tr//div").text == "Smith & <b>Sons</b> · 'Quoted'"
+    assert _company(document.find(".//tr")) == "Smith & <b>Sons</b> · 'Quoted'"
 
 
 @time_machine.travel(NOW, tick=False)
