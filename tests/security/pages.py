@@ -37,7 +37,7 @@ DOWNLOADS = {
     "pipeline:export_json": "application/json",
 }
 # Actions that only take a POST (a link or a GET must never trigger them).
-POST_ONLY = {"logout", "pipeline:calendar_token_regenerate"}
+POST_ONLY = {"logout", "pipeline:calendar_token_regenerate", "pipeline:quick_add"}
 # Neither pages nor files of a signed-in person: a health probe (plain text for the load
 # balancer) and the DEBUG-only dev mailbox (tests/devmail checks it).
 NOT_CHECKED = {"healthz", "devmail:inbox", "devmail:message", "devmail:message_html"}
