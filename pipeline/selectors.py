@@ -18,7 +18,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import RowNumber, TruncWeek
 from django.utils import timezone
 
 from evaluations.models import Evaluation
@@ -247,23 +247,23 @@ def _column_statuses(key: str) -> list[str]:
 
 
 def _board_counts(applications, *, weeks: list[dt.date], today: dt.date):
-    """({column: applications}, [(day, applications sent that day)] of the goal chart's
-    weeks), in two GROUP BY queries (the owner's rows only: `applications` is `owned_by`),
-    served by the (owner, status) and (owner, date_applied) indexes."""
+    """({column: applications}, [(Monday, applications sent that week)] of the goal chart's
+    weeks), in one GROUP BY of the owner's rows (`applications` is `owned_by`) by status and
+    week of the application date (weeks start on Monday, as `rules.week_start` says)."""
     totals = dict.fromkeys(rules.COLUMNS, 0)
-    for status, count in (
-        applications.order_by().values_list("status").annotate(applications=Count("pk"))
-    ):
-        totals[rules.column_for_status(status)] += count
-    per_day = (
-        applications.filter(date_applied__gte=weeks[0], date_applied__lte=today)
-        # Saved postings are not sent yet: the goal counts applications.
-        .exclude(status__in=rules.NOT_SENT_STATUSES)
-        .order_by()
-        .values_list("date_applied")
-        .annotate(applications=Count("pk"))
+    per_week: dict[dt.date, int] = {}
+    groups = (
+        applications.order_by()
+        .values_list("status", TruncWeek("date_applied"))
+        # Applications dated after today are not sent yet (nor counted in this week).
+        .annotate(total=Count("pk"), sent=Count("pk", filter=Q(date_applied__lte=today)))
     )
-    return totals, list(per_day)
+    for status, week, total, sent in groups:
+        totals[rules.column_for_status(status)] += total
+        # Saved postings are not sent yet: the goal counts applications.
+        if status not in rules.NOT_SENT_STATUSES and week >= weeks[0]:
+            per_week[week] = per_week.get(week, 0) + sent
+    return totals, list(per_week.items())
 
 
 # What a card prints of its application (not the descriptions and notes).

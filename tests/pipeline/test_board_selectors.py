@@ -35,16 +35,16 @@ def card_of(board, application):
 
 
 @pytest.mark.parametrize("per_status", [1, 20])
-def test_the_board_is_four_queries_whatever_the_number_of_applications(
+def test_the_board_is_three_queries_whatever_the_number_of_applications(
     user, django_assert_num_queries, per_status
 ):
-    # Counts per status and per day, the cards, the cards' next steps.
+    # Counts per status and week, the cards, the cards' next steps.
     statuses = ["applied", "interviewing", "offer", "rejected", "withdrawn"]
     for status in statuses * per_status:
         application = JobApplicationFactory(owner=user, status=status)
         FollowUpStepFactory(interview=InterviewFactory(application=application))
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         board = selectors.board(user=user, now=NOW)
 
     assert board.total == 5 * per_status
