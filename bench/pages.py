@@ -36,6 +36,8 @@ from bench.common import (  # importable thanks to the path above
 
 MAX_RATIO = 3.0
 MAX_QUERIES = 12
+# The applications list, searched and filtered, is also timed at this many applications.
+LIST_SIZE = 10_000
 BASELINE_TEMPLATE = (
     "<!doctype html><html lang='en'><head><title>Baseline</title></head>"
     "<body><p>{{ user.email }} has {{ count }} applications.</p></body></html>"
@@ -79,8 +81,21 @@ def page_urls(user) -> dict[str, str]:
     return {
         "today": reverse("today"),
         "applications": reverse("interviews:application_list"),
+        **list_urls(),
         "board": reverse("pipeline:board"),
         "interview_detail": reverse("interviews:interview_detail", args=[latest.pk]),
+    }
+
+
+def list_urls() -> dict[str, str]:
+    """The applications list searched and filtered (issue 19): a search over company, role
+    and notes, and a saved view with a filter and a column sort."""
+    from django.urls import reverse
+
+    url = reverse("interviews:application_list")
+    return {
+        "applications_search": f"{url}?q=engineer",
+        "applications_filtered": f"{url}?view=stale&source=job_board&sort=company",
     }
 
 
@@ -116,7 +131,7 @@ def time_pages(client, urls: dict[str, str], requests: int) -> dict[str, tuple[f
     }
 
 
-def run(sizes: tuple[int, ...], requests: int) -> list[dict]:
+def run(sizes: tuple[int, ...], requests: int, list_size: int | None = None) -> list[dict]:
     from django.db import connection
     from django.test import Client
 
@@ -127,12 +142,26 @@ def run(sizes: tuple[int, ...], requests: int) -> list[dict]:
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     seeded = 0
     print(f"# database={connection.vendor} requests={requests} sizes={','.join(map(str, sizes))}")
-    for size in sizes:
+    phases = [(size, False) for size in sizes] + ([(list_size, True)] if list_size else [])
+    for size, list_only in phases:
         started = time.perf_counter()
-        seed_applications(user, count=size - seeded, start=seeded)
+        # The list's own phase seeds applications without rounds (it reads no rounds' rows).
+        seed_applications(
+            user,
+            count=size - seeded,
+            start=seeded,
+            **({"interviews_per_application": 0} if list_only else {}),
+        )
         seeded = size
         print(f"# seeded {size} applications in {time.perf_counter() - started:.1f}s", flush=True)
         urls = {"baseline": baseline_url, **page_urls(user)}
+        if list_only:
+            # At 10,000 applications: the list, searched and filtered (bench/README.md).
+            urls = {
+                "baseline": baseline_url,
+                "applications": urls["applications"],
+                **list_urls(),
+            }
         queries = {name: count_queries(client, url) for name, url in urls.items()}
         timings = time_pages(client, urls, requests)
         base_median = timings["baseline"][0]
@@ -158,13 +187,16 @@ def run(sizes: tuple[int, ...], requests: int) -> list[dict]:
 def missed_targets(results: list[dict]) -> list[str]:
     """The targets of bench/README.md that these figures miss, in words."""
     missed = []
-    largest = max(r["rows"] for r in results)
+    # Each page's ratio is judged at the largest size it was timed at.
+    largest: dict[str, int] = {}
+    for r in results:
+        largest[r["page"]] = max(largest.get(r["page"], 0), r["rows"])
     by_page: dict[str, set[int]] = {}
     for r in results:
         by_page.setdefault(r["page"], set()).add(r["queries"])
         if r["page"] == "baseline":
             continue
-        if r["rows"] == largest and r["ratio"] > MAX_RATIO:
+        if r["rows"] == largest[r["page"]] and r["ratio"] > MAX_RATIO:
             missed.append(f"{r['page']}: {r['ratio']:.2f}x the baseline (target < {MAX_RATIO}x)")
         if r["queries"] > MAX_QUERIES:
             missed.append(f"{r['page']}: {r['queries']} queries (target <= {MAX_QUERIES})")
@@ -177,10 +209,11 @@ def missed_targets(results: list[dict]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(__doc__.splitlines()[0], argv, requests=(int, None, "requests per page"))
     sizes = (2, 5) if args.quick else (10, 1000)
+    list_size = 8 if args.quick else LIST_SIZE
     requests = args.requests or (10 if args.quick else 200)
     setup_django()
     with throwaway_database("bench"):
-        results = run(sizes, requests)
+        results = run(sizes, requests, list_size)
     missed = missed_targets(results)
     for line in missed:
         print(f"# target missed: {line}")

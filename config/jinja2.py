@@ -15,6 +15,8 @@ from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
 from jinja2 import Environment, StrictUndefined
 
+from core import dates
+
 
 def url(viewname: str, *args, **kwargs) -> str:
     """`{{ url("today") }}`, `{{ url("interviews:detail", pk) }}` — Django's reverse."""
@@ -26,7 +28,8 @@ def date(value, fmt: str = "DATE_FORMAT") -> str:
     if value in (None, ""):
         return ""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
+        # Clamped to the supported range first: no stored value can overflow a page (core.dates).
+        value = dates.in_zone(value, timezone.get_current_timezone())
     return formats.date_format(value, fmt)
 
 

@@ -7,6 +7,8 @@ from django.urls import include, path
 from accounts.views import too_many_requests
 from followups.urls import briefing_urlpatterns
 from followups.views import today
+from interviews.urls import urlpatterns as interviews_urlpatterns
+from pipeline.views import application_list
 from references.urls import urlpatterns as references_urlpatterns
 
 
@@ -24,7 +26,17 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("today/", today, name="today"),
     path("steps/", include("followups.urls")),
-    path("applications/", include("interviews.urls")),
+    # The applications list is pipeline's (its rows show the plan's next steps), under the
+    # interviews URL names and paths.
+    path(
+        "applications/",
+        include(
+            (
+                [path("", application_list, name="application_list"), *interviews_urlpatterns],
+                "interviews",
+            )
+        ),
+    ),
     # The briefing composer is followups' but keeps its /references/ URLs and names.
     path(
         "references/",

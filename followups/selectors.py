@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.base import ModelState
 from django.utils import timezone
 
@@ -411,3 +411,31 @@ def today_group_steps(user, *, slug: str, now: dt.datetime | None = None):
     now = now or timezone.now()
     condition = _group_conditions(now=now, zone=user.time_zone)[slug]
     return _today_steps(user, now).filter(condition)
+
+
+# --- The next step of applications: one queryset for the board's cards and the list's rows ----
+# (Self-contained: the board and the applications list read their next-step badges through it.)
+
+
+def application_next_steps(application_ids: Iterable[int]) -> QuerySet[FollowUpStep]:
+    """The most urgent open step of each of `application_ids`: its pending step with the
+    earliest due time (ties by id), one row per application, in one query.
+
+    Each pending step is kept when it is its application's first in that order (a
+    correlated lookup that reads the first entry of the partial index `step_next_idx`).
+    """
+    first_of_its_application = (
+        FollowUpStep.objects.filter(
+            application=OuterRef("application_id"),
+            status=StepStatus.PENDING,
+            due_at__isnull=False,
+        )
+        .order_by("due_at", "pk")
+        .values("pk")[:1]
+    )
+    return FollowUpStep.objects.filter(
+        application_id__in=list(application_ids),
+        status=StepStatus.PENDING,
+        due_at__isnull=False,
+        pk=Subquery(first_of_its_application),
+    ).only("pk", "application_id", "interview_id", "kind", "opens_at", "due_at", "status")

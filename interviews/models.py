@@ -9,6 +9,8 @@ from core.querysets import OwnedQuerySet
 
 
 class ApplicationStatus(models.TextChoices):
+    # A posting saved to apply to later: not yet sent, so not counted as an application.
+    WISHLIST = "wishlist", "Wishlist"
     APPLIED = "applied", "Applied"
     INTERVIEWING = "interviewing", "Interviewing"
     OFFER = "offer", "Offer"

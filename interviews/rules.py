@@ -9,8 +9,11 @@ from .models import NextSteps
 
 # Which moves a user (or another app) may make. A closed application can be reopened:
 # employers who went quiet do come back, and a rejection for one role can turn into
-# interviews for another. Nothing goes back to "applied": that is only a starting point.
+# interviews for another. Nothing goes back to "applied" (a starting point, reached from the
+# wishlist once the application is sent) nor to the wishlist.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    # A saved posting is sent, or dropped (withdrawn: not interested after all).
+    S.WISHLIST: frozenset({S.APPLIED, S.WITHDRAWN}),
     S.APPLIED: frozenset({S.INTERVIEWING, S.OFFER, S.REJECTED, S.WITHDRAWN, S.NO_RESPONSE}),
     S.INTERVIEWING: frozenset({S.OFFER, S.REJECTED, S.WITHDRAWN, S.NO_RESPONSE}),
     S.OFFER: frozenset({S.ACCEPTED, S.REJECTED, S.WITHDRAWN}),
@@ -24,6 +27,7 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 
 # The label of the button that makes each move on the application page.
 ACTION_LABELS: dict[str, str] = {
+    S.APPLIED: "Applied",
     S.INTERVIEWING: "Interviewing",
     S.OFFER: "Got an offer",
     S.ACCEPTED: "Accepted the offer",

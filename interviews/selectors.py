@@ -2,44 +2,76 @@
 
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import IntegerField, Prefetch, Q, QuerySet
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Lower
 
 from .invites import match_application
-from .models import ApplicationStatus, Interview, Interviewer, JobApplication, StatusChange
+from .models import (
+    ApplicationSource,
+    ApplicationStatus,
+    Interview,
+    Interviewer,
+    JobApplication,
+    StatusChange,
+)
 
+# The list's sorts by column, each way ("-" first for the other direction); ties by pk.
 LIST_SORTS = {
     "activity": ("-last_activity_at", "-pk"),
-    "oldest_activity": ("last_activity_at", "pk"),
+    "-activity": ("last_activity_at", "pk"),
+    "oldest_activity": ("last_activity_at", "pk"),  # the older name of "-activity"
     "company": ("company_name", "role_title", "pk"),
+    "-company": ("-company_name", "-role_title", "-pk"),
+    "role": ("role_title", "company_name", "pk"),
+    "-role": ("-role_title", "-company_name", "-pk"),
+    "status": ("status", "-last_activity_at", "-pk"),
+    "-status": ("-status", "-last_activity_at", "-pk"),
     "applied": ("-date_applied", "-pk"),
+    "-applied": ("date_applied", "pk"),
 }
 # What a row of the list shows: only these columns are read (not the descriptions and notes).
 LIST_COLUMNS = ("pk", "role_title", "company_name", "location", "status", "last_activity_at")
-# Each listed application's number of rounds: a correlated count, not a join + GROUP BY, so
-# the database counts only for the rows of the page, and the page's count() leaves it out.
-# Written as SQL: built from Subquery(OuterRef(...)), the same count cost more to assemble
-# than to run, on a page that is read often. It names the outer table, which the ORM leaves
-# unaliased in the list's query (a filtered, sorted SELECT of that one table).
-_ROUNDS = RawSQL(
-    "SELECT COUNT(*) FROM interviews_interview"
-    ' WHERE interviews_interview.application_id = "interviews_jobapplication"."id"',
-    (),
-    output_field=IntegerField(),
-)
 
 
-def application_list(*, user, query: str = "", status: str = "", sort: str = "activity"):
-    """The user's applications matching a search on company/role and a status filter, as
-    named rows of `LIST_COLUMNS` and `rounds` (no model instances: the list only shows them)."""
-    applications = JobApplication.objects.owned_by(user).annotate(rounds=_ROUNDS)
+def _rounds():
+    """Each listed application's number of rounds: a correlated count, not a join + GROUP BY,
+    so the database counts only for the rows of the page (and `count()` leaves it out)."""
+    per_application = (
+        Interview.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(rounds=Count("pk"))
+        .values("rounds")
+    )
+    return Coalesce(Subquery(per_application, output_field=IntegerField()), 0)
+
+
+def application_list(
+    *,
+    user,
+    query: str = "",
+    status: str = "",
+    sort: str = "activity",
+    source: str = "",
+    has_interview: bool | None = None,
+):
+    """The user's applications matching a search on company, role and notes, a status
+    filter ("open" for every status not closed), a source and whether a round is logged, as
+    named rows of `LIST_COLUMNS` and `rounds` (no model instances: the list only shows them).
+    """
+    applications = JobApplication.objects.owned_by(user).annotate(rounds=_rounds())
     query = query.strip()
     if query:
         applications = applications.filter(
-            Q(company_name__icontains=query) | Q(role_title__icontains=query)
+            Q(company_name__icontains=query)
+            | Q(role_title__icontains=query)
+            | Q(notes__icontains=query)
         )
+    if source in ApplicationSource.values:
+        applications = applications.filter(source=source)
+    if has_interview is not None:
+        rounds = Interview.objects.filter(application=OuterRef("pk"))
+        applications = applications.filter(Exists(rounds) if has_interview else ~Exists(rounds))
     if status == "open":
         applications = applications.exclude(status__in=ApplicationStatus.closed())
     elif status in ApplicationStatus.values:
@@ -60,18 +92,15 @@ def matching_count(counts: dict[str, int], *, status: str = "") -> int:
 
 
 def status_counts(*, user) -> dict[str, int]:
-    """How many of the user's applications are in each status (one query).
-
-    Plain SQL: the applications list reads it on every visit, and the ORM took longer to build
-    this GROUP BY than the database took to run it.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT status, COUNT(*) FROM interviews_jobapplication"
-            " WHERE owner_id = %s GROUP BY status",
-            [user.pk],
-        )
-        return dict(cursor.fetchall())
+    """How many of the user's applications are in each status (one GROUP BY query, served
+    by the (owner, status) index)."""
+    rows = (
+        JobApplication.objects.owned_by(user)
+        .order_by()
+        .values_list("status")
+        .annotate(applications=Count("pk"))
+    )
+    return dict(rows)
 
 
 def application_for_detail(*, user, pk: int) -> QuerySet[JobApplication]:

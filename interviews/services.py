@@ -167,9 +167,14 @@ def application_set_status(
         changed_at=at,
         note=note[:500],
     )
+    fields = ["status", "last_activity_at", "updated_at"]
+    if application.status == ApplicationStatus.WISHLIST:
+        # A saved posting is sent now: the weekly goal counts it in the week it goes out.
+        application.date_applied = timezone.localdate(at)
+        fields.append("date_applied")
     application.status = status
     application.last_activity_at = at
-    application.save(update_fields=["status", "last_activity_at", "updated_at"])
+    application.save(update_fields=fields)
     signals.application_status_changed.send(sender=JobApplication, application=application, at=at)
     return application
 

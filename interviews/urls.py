@@ -2,9 +2,9 @@ from django.urls import path
 
 from . import views
 
+# "" (application_list) is pipeline's view, mounted here by config/urls.py.
 app_name = "interviews"
 urlpatterns = [
-    path("", views.application_list, name="application_list"),
     path("new/", views.application_create, name="application_create"),
     path("log/", views.log_interview, name="log_interview"),
     path("log/invite/", views.log_from_invite, name="log_from_invite"),

@@ -1,18 +1,17 @@
-"""Pages of applications and interview rounds. Every lookup goes through `owned_by`."""
+"""Pages of applications and interview rounds. Every lookup goes through `owned_by`.
+
+The applications list is pipeline's (`pipeline.views.application_list`, mounted under this
+app's URL names by config/urls.py): its rows show the plan's next steps, which live above."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from followups.selectors import next_steps_by_application
-
 from . import rules, selectors, services
 from .forms import (
-    ApplicationFilterForm,
     ApplicationForm,
     InterviewerFormSet,
     InterviewForm,
@@ -21,7 +20,6 @@ from .forms import (
 )
 from .invite_forms import InviteUploadForm, interview_initial, interviewer_initial
 from .models import ApplicationStatus, Interview, JobApplication
-from .presenters import application_rows
 
 PAGE_SIZE = 25
 
@@ -48,35 +46,6 @@ def _owned_application(request, pk: int) -> JobApplication:
 def _owned_interview(request, pk: int) -> Interview:
     interview = get_object_or_404(selectors.interviews_for_detail(user=request.user), pk=pk)
     return selectors.owned_by_user(interview, user=request.user)
-
-
-def application_list(request):
-    filters = ApplicationFilterForm(request.GET or None)
-    values = filters.values()
-    counts = selectors.status_counts(user=request.user)
-    applications = selectors.application_list(user=request.user, **values)
-    paginator = Paginator(applications, PAGE_SIZE)
-    if not values["query"]:
-        # The status counts already tell how many rows match: no second COUNT in SQL.
-        paginator.count = selectors.matching_count(counts, status=values["status"])
-    page = paginator.get_page(request.GET.get("page"))
-    page_rows = list(page.object_list)
-    rows = application_rows(page_rows, next_steps_by_application(a.pk for a in page_rows))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "interviews/application_list.html",
-        {
-            "filters": filters,
-            "page": page,
-            "rows": rows,
-            "query_string": query.urlencode(),
-            "filtered": any(values[k] for k in ("query", "status")),
-            "total": sum(counts.values()),
-            "open_count": selectors.matching_count(counts, status="open"),
-        },
-    )
 
 
 def application_detail(request, pk: int):

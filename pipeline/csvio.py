@@ -467,8 +467,8 @@ class _RowContext:
 
 
 # What other trackers call their stages (Huntr's lists, Teal's and jobsync's statuses,
-# hand-made sheets), lower-case with single spaces. Afterview has no status for a job not
-# applied to yet, so a wishlist entry becomes "applied" (the closest; the preview says so).
+# hand-made sheets), lower-case with single spaces. A posting not applied to yet goes to the
+# board's Wishlist.
 _NOT_YET_APPLIED = ("wishlist", "wish list", "saved", "bookmarked", "draft", "applying")
 _SYNONYMS_BY_STATUS = (
     (
@@ -496,7 +496,7 @@ _SYNONYMS_BY_STATUS = (
     (ApplicationStatus.ACCEPTED, ("accepted", "hired", "offer accepted")),
     (ApplicationStatus.WITHDRAWN, ("withdrawn", "withdrew")),
     (ApplicationStatus.NO_RESPONSE, ("no response", "ghosted", "no reply")),
-    (ApplicationStatus.APPLIED, _NOT_YET_APPLIED),
+    (ApplicationStatus.WISHLIST, _NOT_YET_APPLIED),
 )
 STATUS_SYNONYMS: dict[str, str] = {
     word: status for status, words in _SYNONYMS_BY_STATUS for word in words
@@ -511,10 +511,7 @@ def read_status(text: str) -> tuple[str | None, str]:
     status = STATUS_SYNONYMS.get(norm)
     if status is None:
         return None, ""
-    label = ApplicationStatus(status).label
-    if norm in _NOT_YET_APPLIED:
-        return status, f"“{text}” becomes {label}: Afterview has no stage before applying"
-    return status, f"“{text}” read as {label}"
+    return status, f"“{text}” read as {ApplicationStatus(status).label}"
 
 
 _HAS_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")

@@ -2,15 +2,73 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from interviews.models import ApplicationStatus
+from interviews.models import ApplicationSource, ApplicationStatus
+from interviews.selectors import LIST_SORTS
 
-from . import csvio
+from . import csvio, rules
+from .selectors import SAVED_VIEWS, ListFilters
 
 
 class MoveForm(forms.Form):
     """Where a board card goes; the no-JS twin of drag and drop."""
 
     status = forms.ChoiceField(label="Move to", choices=ApplicationStatus.choices)
+
+
+class QuickAddForm(forms.Form):
+    """The board's "+" line: an application (or a saved posting) straight into a column."""
+
+    status = forms.ChoiceField(
+        choices=[(key, key) for key in rules.OPEN_COLUMNS], widget=forms.HiddenInput
+    )
+    company_name = forms.CharField(label="Company", max_length=200)
+    role_title = forms.CharField(label="Role", max_length=200)
+    job_posting_url = forms.URLField(label="Job posting link", max_length=1000, required=False)
+
+
+class ApplicationListForm(forms.Form):
+    """The applications list's search, filters, saved view and sort (GET). A field with a bad
+    value falls back to its default on its own: a hand-edited URL still shows a list."""
+
+    q = forms.CharField(label="Search", max_length=100, required=False)
+    view = forms.ChoiceField(
+        choices=[("", "")] + [(key, label) for key, (label, _) in SAVED_VIEWS.items()],
+        required=False,
+    )
+    status = forms.ChoiceField(
+        choices=[("", "All statuses"), ("open", "Open (not closed)"), *ApplicationStatus.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    source = forms.ChoiceField(
+        choices=[("", "Any source"), *ApplicationSource.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    interview = forms.ChoiceField(
+        label="Interviews",
+        choices=[("", "With or without"), ("yes", "Has an interview"), ("no", "No interview yet")],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    stale = forms.BooleanField(label="Stale only", required=False)
+    sort = forms.ChoiceField(choices=[(key, key) for key in LIST_SORTS], required=False)
+
+    def filters(self) -> ListFilters:
+        """The selector's filters; a saved view's filters come on top of the others."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        values = {
+            "query": cleaned.get("q", ""),
+            "status": cleaned.get("status", ""),
+            "source": cleaned.get("source", ""),
+            "stale": bool(cleaned.get("stale")),
+            "has_interview": {"yes": True, "no": False}.get(cleaned.get("interview", "")),
+            "sort": cleaned.get("sort") or "activity",
+        }
+        if cleaned.get("view"):
+            values.update(SAVED_VIEWS[cleaned["view"]][1])
+        return ListFilters(**values)
 
 
 class ImportUploadForm(forms.Form):

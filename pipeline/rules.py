@@ -9,31 +9,76 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from interviews.models import ApplicationStatus
 
 STALE_AFTER_DAYS = 14
 NO_RESPONSE_AFTER_DAYS = 30
 STREAK_WEEKS = 12
 
-APPLIED = "applied"
-INTERVIEWING = "interviewing"
-OFFER = "offer"
+# Board columns: an open status each, and "closed" for every status after which nothing is
+# awaited (the statuses themselves are `ApplicationStatus`'s).
+WISHLIST = ApplicationStatus.WISHLIST.value
+APPLIED = ApplicationStatus.APPLIED.value
+INTERVIEWING = ApplicationStatus.INTERVIEWING.value
+OFFER = ApplicationStatus.OFFER.value
 CLOSED = "closed"
 
-# Board columns, left to right. Closed holds every status after which nothing is awaited.
-COLUMNS: tuple[str, ...] = (APPLIED, INTERVIEWING, OFFER, CLOSED)
-CLOSED_STATUSES: frozenset[str] = frozenset({"accepted", "rejected", "withdrawn", "no_response"})
-AWAITING_DECISION: frozenset[str] = frozenset({APPLIED, INTERVIEWING})
+# Board columns, left to right.
+COLUMNS: tuple[str, ...] = (WISHLIST, APPLIED, INTERVIEWING, OFFER, CLOSED)
+OPEN_COLUMNS: tuple[str, ...] = COLUMNS[:-1]
+CLOSED_STATUSES: frozenset[str] = ApplicationStatus.closed()
+AWAITING_DECISION: frozenset[str] = ApplicationStatus.awaiting_decision()
+# Saved postings not sent yet: not counted towards the weekly goal.
+NOT_SENT_STATUSES: frozenset[str] = frozenset({WISHLIST})
+
+# A card says how long a decision has been awaited only from a week on: "0 days" says nothing.
+WAITING_SHOWN_FROM_DAYS = 7
+# Company avatars take one of this many colours (.board-avatar--0 … --7 in pipeline.css).
+AVATAR_COLOURS = 8
 
 
 def column_for_status(status: str) -> str:
     """The board column an application with `status` sits in."""
     if status in CLOSED_STATUSES:
         return CLOSED
-    if status in (APPLIED, INTERVIEWING, OFFER):
+    if status in OPEN_COLUMNS:
         return status
     raise ValueError(f"unknown application status: {status!r}")
+
+
+def waiting_worth_showing(days: int | None) -> bool:
+    """Whether a card prints its days waiting: only when a decision is awaited and the wait
+    has gone on long enough to matter (`WAITING_SHOWN_FROM_DAYS`)."""
+    return days is not None and days >= WAITING_SHOWN_FROM_DAYS
+
+
+def company_initial(company_name: str) -> str:
+    """The letter of a company's avatar: its first letter or digit, upper case ("?" if none)."""
+    for char in company_name.strip():
+        if char.isalnum():
+            return char.upper()
+    return "?"
+
+
+def company_colour(company_name: str) -> int:
+    """A stable colour index (0 … AVATAR_COLOURS - 1) for a company: the same name, whatever
+    its case and spacing, gets the same colour on every page and every run."""
+    key = " ".join(company_name.casefold().split())
+    return zlib.crc32(key.encode()) % AVATAR_COLOURS
+
+
+# The applications list's "Waiting > 7 days" view: awaiting a decision, and no news for a week.
+WAITING_VIEW_DAYS = 7
+
+
+def quiet_since(now: dt.datetime, days: int) -> dt.datetime:
+    """The last activity before which an application has been quiet for `days` at `now`
+    (the cut-off of `staleness` and of the list's "stale" and "waiting" filters)."""
+    return now - dt.timedelta(days=days)
 
 
 class Staleness(enum.StrEnum):
@@ -50,10 +95,9 @@ def staleness(*, status: str, last_activity_at: dt.datetime, now: dt.datetime) -
     """
     if status not in AWAITING_DECISION:
         return Staleness.FRESH
-    quiet = now - last_activity_at
-    if quiet >= dt.timedelta(days=NO_RESPONSE_AFTER_DAYS):
+    if last_activity_at <= quiet_since(now, NO_RESPONSE_AFTER_DAYS):
         return Staleness.NO_RESPONSE
-    if quiet >= dt.timedelta(days=STALE_AFTER_DAYS):
+    if last_activity_at <= quiet_since(now, STALE_AFTER_DAYS):
         return Staleness.STALE
     return Staleness.FRESH
 

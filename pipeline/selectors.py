@@ -1,25 +1,37 @@
-"""Reads for the pipeline pages. Every function runs a fixed number of queries, whatever the
-number of applications (the board must stay fast at 500 of them)."""
+"""Reads for the pipeline pages, through the ORM. Every function runs a fixed number of
+queries, whatever the number of applications (the board must stay fast at 1,000 of them)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber, TruncWeek
 from django.utils import timezone
 
-from config.links import url_maker
-from config.sql import db_converter
 from evaluations.models import Evaluation
 from followups.models import STEP_KIND_LABELS, FollowUpStep, StepStatus
+from followups.selectors import application_next_steps
+from interviews import selectors as interview_selectors
 from interviews.models import (
     ApplicationStatus,
     Interview,
     Interviewer,
     JobApplication,
     StatusChange,
+    WorkMode,
 )
 from references.models import ApplicationReference, Reference
 
@@ -30,6 +42,7 @@ CLOSED_SHOWN = 10
 OPEN_SHOWN = 15
 
 COLUMN_TITLES = {
+    rules.WISHLIST: "Wishlist",
     rules.APPLIED: "Applied",
     rules.INTERVIEWING: "Interviewing",
     rules.OFFER: "Offer",
@@ -47,6 +60,22 @@ class CardApplication:
     status: str
     date_applied: dt.date
     last_activity_at: dt.datetime
+    location: str = ""
+    work_mode: str = ""
+    salary_range: str = ""
+    job_posting_url: str = ""
+
+    @property
+    def initial(self) -> str:
+        return rules.company_initial(self.company_name)
+
+    @property
+    def colour(self) -> int:
+        return rules.company_colour(self.company_name)
+
+    @property
+    def work_mode_label(self) -> str:
+        return WorkMode(self.work_mode).label if self.work_mode in WorkMode.values else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +97,10 @@ class Card:
     next_step: NextStep | None
     days_waiting: int | None
     staleness: rules.Staleness
-    detail_url: str = ""
-    move_url: str = ""
+
+    @property
+    def shows_waiting(self) -> bool:
+        return rules.waiting_worth_showing(self.days_waiting)
 
     @property
     def is_stale(self) -> bool:
@@ -130,8 +161,8 @@ class Board:
 def board(
     *, user, now: dt.datetime | None = None, all_closed: bool = False, show_all: str = ""
 ) -> Board:
-    """The user's applications grouped into board columns, and the weekly goal, in one
-    query whatever their number.
+    """The user's applications grouped into board columns, and the weekly goal, in a fixed
+    number of queries whatever their number (counts, the cards, their next steps).
 
     Each open column shows its `OPEN_SHOWN` most recently active cards unless `show_all`
     names it, and the closed column its latest `CLOSED_SHOWN` unless `all_closed`: after a
@@ -152,39 +183,50 @@ def board(
         )
         for key in rules.COLUMNS
     }
-    totals, per_week, rows = _board_rows(
-        owner_id=user.pk, now=now, limits=limits, weeks=weeks, today=today
-    )
+    applications = JobApplication.objects.owned_by(user)
+    totals, per_day = _board_counts(applications, weeks=weeks, today=today)
+    rows = _card_rows(applications, now=now, limits=limits)
+    next_steps = {
+        step.application_id: step
+        for step in application_next_steps(
+            row.pk for row in rows if row.status not in rules.CLOSED_STATUSES
+        )
+    }
     columns = {
         key: Column(key=key, title=COLUMN_TITLES[key], total=totals[key]) for key in rules.COLUMNS
     }
-    detail_url = url_maker("interviews:application_detail")
-    move_url = url_maker("pipeline:move")
-    for application, last_interview_end, next_step in rows:  # the most recently active first
-        column = rules.column_for_status(application.status)
-        columns[column].cards.append(
+    for row in rows:  # the most recently active first
+        step = next_steps.get(row.pk)
+        columns[rules.column_for_status(row.status)].cards.append(
             Card(
-                application=application,
-                next_step=next_step,
+                application=CardApplication(
+                    row.pk,
+                    row.company_name,
+                    row.role_title,
+                    row.status,
+                    row.date_applied,
+                    row.last_activity_at,
+                    location=row.location,
+                    work_mode=row.work_mode,
+                    salary_range=row.salary_range,
+                    job_posting_url=row.job_posting_url,
+                ),
+                next_step=None if step is None else NextStep(step.kind, step.opens_at, step.due_at),
                 days_waiting=rules.days_waiting(
-                    status=application.status,
-                    date_applied=application.date_applied,
-                    last_interview_end=last_interview_end,
+                    status=row.status,
+                    date_applied=row.date_applied,
+                    last_interview_end=row.last_interview_end,
                     now=now,
                     zone=zone,
                 ),
                 staleness=rules.staleness(
-                    status=application.status,
-                    last_activity_at=application.last_activity_at,
-                    now=now,
+                    status=row.status, last_activity_at=row.last_activity_at, now=now
                 ),
-                detail_url=detail_url(application.pk),
-                move_url=move_url(application.pk),
             )
         )
     return Board(
         columns=list(columns.values()),
-        goal=_weekly_goal(target=user.weekly_application_target, today=today, per_day=per_week),
+        goal=_weekly_goal(target=user.weekly_application_target, today=today, per_day=per_day),
     )
 
 
@@ -205,165 +247,145 @@ def _column_statuses(key: str) -> list[str]:
     return sorted(rules.CLOSED_STATUSES) if key == rules.CLOSED else [key]
 
 
-# --- The board in one SQL statement --------------------------------------------------------
-#
-# The board is the page people keep open. Built with the ORM, it spent most of its time in
-# Python building queries (a column's latest cards and the per-card subqueries cost 1 to
-# 3 ms each to compile, several times what PostgreSQL needs to run them) and waiting on
-# round trips. So it reads everything in one plain SQL statement, portable between
-# PostgreSQL and SQLite: every value is a parameter, every row is the owner's
-# (`owner_id = %(owner)s`, the rule `.owned_by()` applies; interviews and steps are reached
-# through those applications), and values get the conversions the ORM applies to them.
-#
-# It returns a row of counts (applications per column and per week of the goal chart, its
-# card columns empty), then a row per card (its count columns empty), most recently active
-# first.
+def _board_counts(applications, *, weeks: list[dt.date], today: dt.date):
+    """({column: applications}, [(Monday, applications sent that week)] of the goal chart's
+    weeks), in one GROUP BY of the owner's rows (`applications` is `owned_by`) by status and
+    week of the application date (weeks start on Monday, as `rules.week_start` says)."""
+    totals = dict.fromkeys(rules.COLUMNS, 0)
+    per_week: dict[dt.date, int] = {}
+    groups = (
+        applications.order_by()
+        .values_list("status", TruncWeek("date_applied"))
+        # Applications dated after today are not sent yet (nor counted in this week).
+        .annotate(total=Count("pk"), sent=Count("pk", filter=Q(date_applied__lte=today)))
+    )
+    for status, week, total, sent in groups:
+        totals[rules.column_for_status(status)] += total
+        # Saved postings are not sent yet: the goal counts applications.
+        if status not in rules.NOT_SENT_STATUSES and week >= weeks[0]:
+            per_week[week] = per_week.get(week, 0) + sent
+    return totals, list(per_week.items())
 
-_BOARD_SQL = """
-SELECT {counts}, {no_card}
-FROM interviews_jobapplication WHERE owner_id = %(owner)s
-UNION ALL
-SELECT {no_counts}, c.id, c.company_name, c.role_title, c.status, c.date_applied,
-  c.last_activity_at,
-  CASE WHEN c.status IN ({awaiting}) THEN (
-    SELECT MAX(i.ends_at) FROM interviews_interview AS i
-    WHERE i.application_id = c.id AND i.ends_at <= %(now)s
-  ) END,{next_step}
-FROM ({columns}) AS c
-ORDER BY last_activity_at DESC, id DESC"""
-_CARD_COLUMNS = (
-    "id",
+
+# What a card prints of its application (not the descriptions and notes).
+CARD_FIELDS = (
+    "pk",
     "company_name",
     "role_title",
     "status",
     "date_applied",
     "last_activity_at",
-    "last_interview_end",
-    "next_step_kind",
-    "next_step_opens_at",
-    "next_step_due_at",
+    "location",
+    "work_mode",
+    "salary_range",
+    "job_posting_url",
 )
 
-_COLUMN_COUNT_SQL = "COUNT(*) FILTER (WHERE status IN ({statuses}))"
-_WEEK_COUNT_SQL = "COUNT(*) FILTER (WHERE date_applied >= %({start})s AND date_applied < %({end})s)"
 
-# One column's latest applications, most recently active first (the owner and last activity
-# index gives them in order and stops at the limit).
-_COLUMN_SQL = """
-    SELECT * FROM (
-      SELECT id, company_name, role_title, status, date_applied, last_activity_at
-      FROM interviews_jobapplication WHERE owner_id = %(owner)s AND status IN ({statuses})
-      ORDER BY last_activity_at DESC, id DESC{limit}
-    ) AS shown"""
+def _card_rows(applications, *, now: dt.datetime, limits: dict[str, int | None]) -> list:
+    """Each column's most recently active applications (up to its limit, None for all), as
+    named rows of `CARD_FIELDS` and `last_interview_end`, most recently active first.
 
-# One column of an application's next step: its most urgent open step, in the order of
-# `followups.selectors.next_steps_by_application` (the first entry of "step_next_idx").
-# Closed cards show none.
-_NEXT_STEP_SQL = """
-  CASE WHEN c.status NOT IN ({closed}) THEN (
-    SELECT s.{column} FROM followups_followupstep AS s
-    WHERE s.application_id = c.id AND s.status = %(pending)s AND s.due_at IS NOT NULL
-    ORDER BY s.due_at, s.id LIMIT 1
-  ) END"""
-_NEXT_STEP_COLUMNS = ("kind", "opens_at", "due_at")
-
-
-# The statuses the statement names: each column's, and those awaiting a decision (the
-# waiting clock), passed as parameters "applied_0", "closed_0", "closed_1"… "awaiting_1".
-_STATUS_GROUPS = {
-    **{key: _column_statuses(key) for key in rules.COLUMNS},
-    "awaiting": sorted(rules.AWAITING_DECISION),
-}
-_STATUS_PARAMS = {
-    f"{name}_{i}": status
-    for name, statuses in _STATUS_GROUPS.items()
-    for i, status in enumerate(statuses)
-}
-
-
-def _in(name: str) -> str:
-    """The parameters of the statuses of group `name`, for `IN (…)`."""
-    return ", ".join(f"%({name}_{i})s" for i in range(len(_STATUS_GROUPS[name])))
-
-
-@functools.cache
-def _board_sql(unlimited: frozenset[str]) -> str:
-    """The board statement; its text depends only on which columns list all their cards
-    (`unlimited`), everything else being parameters, so it is built once per shape.
-
-    psycopg parses a statement once and reuses it when it has at most 4,096 bytes and 50
-    parameters; this one has about 4,000 and 29 (named, so repeated values go once).
+    One query: the applications ranked within their column by last activity (a window over
+    the owner's rows, read through the (owner, last activity) index), the cards' values read
+    for the shown ones only.
     """
-    counts = [_COLUMN_COUNT_SQL.format(statuses=_in(key)) for key in rules.COLUMNS] + [
-        _WEEK_COUNT_SQL.format(start=f"week_{i}", end=f"week_{i + 1}")
-        for i in range(rules.STREAK_WEEKS)
-    ]
-    columns = [
-        _COLUMN_SQL.format(
-            statuses=_in(key), limit="" if key in unlimited else f" LIMIT %(limit_{key})s"
+    column = Case(
+        When(status__in=rules.CLOSED_STATUSES, then=Value(rules.CLOSED)),
+        default=F("status"),
+        output_field=CharField(),
+    )
+    shown = Q()
+    for key, limit in limits.items():
+        shown |= Q(column=key) if limit is None else Q(column=key, rank__lte=limit)
+    ranked = (
+        applications.annotate(
+            column=column,
+            rank=Window(
+                RowNumber(),
+                partition_by=column,
+                order_by=(F("last_activity_at").desc(), F("pk").desc()),
+            ),
         )
-        for key in rules.COLUMNS
-    ]
-    return _BOARD_SQL.format(
-        counts=", ".join(counts),
-        no_card=", ".join(f"NULL AS {name}" for name in _CARD_COLUMNS),
-        no_counts=", ".join(["NULL"] * len(counts)),
-        awaiting=_in("awaiting"),
-        next_step=",".join(
-            _NEXT_STEP_SQL.format(closed=_in(rules.CLOSED), column=column)
-            for column in _NEXT_STEP_COLUMNS
-        ),
-        columns=" UNION ALL".join(columns),
+        .filter(shown)
+        .values("pk")
+    )
+    # The waiting clock starts at the end of the last round already over.
+    last_interview_end = Subquery(
+        Interview.objects.filter(application=OuterRef("pk"), ends_at__lte=now)
+        .order_by("-ends_at")
+        .values("ends_at")[:1]
+    )
+    return list(
+        applications.filter(pk__in=ranked)
+        .annotate(last_interview_end=last_interview_end)
+        .order_by("-last_activity_at", "-pk")
+        .values_list(*CARD_FIELDS, "last_interview_end", named=True)
     )
 
 
-def _board_rows(*, owner_id: int, now: dt.datetime, limits: dict, weeks: list, today: dt.date):
-    """({column: applications}, [(Monday, applications that week)], [(application, end of
-    its last interview over, next step)] of the cards), in one query.
+# --- The applications list ------------------------------------------------------------------
 
-    `limits` says how many cards each column shows (None for all), `weeks` are the Mondays
-    of the goal chart's weeks (`rules.STREAK_WEEKS` of them), the last one ending `today`.
-    """
-    adapt_date = connection.ops.adapt_datefield_value
-    # Week i runs from its Monday to the next one; the current week, to the end of today.
-    bounds = [*weeks, today + dt.timedelta(days=1)]
-    params = {
-        **_STATUS_PARAMS,
-        "owner": owner_id,
-        "now": connection.ops.adapt_datetimefield_value(now),
-        "pending": StepStatus.PENDING,
-        **{f"week_{i}": adapt_date(day) for i, day in enumerate(bounds)},
-        **{f"limit_{key}": limit for key, limit in limits.items() if limit is not None},
-    }
-    sql = _board_sql(frozenset(key for key, limit in limits.items() if limit is None))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    counted = len(rules.COLUMNS) + len(weeks)
-    to_date = db_converter(JobApplication._meta.get_field("date_applied"))
-    to_datetime = db_converter(JobApplication._meta.get_field("last_activity_at"))
-    totals, per_week, cards = {}, [], []
-    for row in rows:
-        pk, company, role, status, applied, activity, interview_end, kind, opens_at, due_at = row[
-            counted:
-        ]
-        if pk is None:  # the row of counts
-            totals = dict(zip(rules.COLUMNS, row[: len(rules.COLUMNS)], strict=True))
-            per_week = list(zip(weeks, row[len(rules.COLUMNS) : counted], strict=True))
-            continue
-        if to_date is not None:  # SQLite
-            applied = to_date(applied)
-        if to_datetime is not None:
-            activity, interview_end = to_datetime(activity), to_datetime(interview_end)
-            opens_at, due_at = to_datetime(opens_at), to_datetime(due_at)
-        cards.append(
-            (
-                CardApplication(pk, company, role, status, applied, activity),
-                interview_end,
-                None if kind is None else NextStep(kind, opens_at, due_at),
-            )
+
+@dataclass(frozen=True)
+class ListFilters:
+    """What the applications list shows: a search, filters and a sort (all from the query
+    string, so a view is bookmarkable)."""
+
+    query: str = ""
+    status: str = ""
+    source: str = ""
+    stale: bool = False
+    waiting: bool = False
+    has_interview: bool | None = None
+    sort: str = "activity"
+
+    @property
+    def narrowed(self) -> bool:
+        """True when more than a status filter applies (the status counts no longer say
+        how many rows match)."""
+        return (
+            bool(self.query or self.source or self.stale or self.waiting)
+            or self.has_interview is not None
         )
-    return totals, per_week, cards
+
+
+# Saved views of the list: a name and the filters it stands for.
+SAVED_VIEWS = {
+    "active": ("Active", {"status": "open"}),
+    "waiting": (f"Waiting > {rules.WAITING_VIEW_DAYS} days", {"waiting": True}),
+    "stale": ("Stale", {"stale": True}),
+}
+
+
+def application_list(*, user, filters: ListFilters, now: dt.datetime):
+    """The user's applications matching `filters`, as named rows (see
+    `interviews.selectors.application_list`); "stale" and "waiting" are applications awaiting
+    a decision whose last activity is older than the board's stale cut-off or a week."""
+    applications = interview_selectors.application_list(
+        user=user,
+        query=filters.query,
+        status=filters.status,
+        sort=filters.sort,
+        source=filters.source,
+        has_interview=filters.has_interview,
+    )
+    for wanted, days in (
+        (filters.stale, rules.STALE_AFTER_DAYS),
+        (filters.waiting, rules.WAITING_VIEW_DAYS),
+    ):
+        if wanted:
+            applications = applications.filter(
+                status__in=rules.AWAITING_DECISION,
+                last_activity_at__lte=rules.quiet_since(now, days),
+            )
+    return applications
+
+
+def bounded_count(rows, *, limit: int) -> int:
+    """How many `rows` there are, counting no further than `limit + 1` (a search over
+    10,000 applications need not count them all to say "more than 1,000")."""
+    return rows.order_by()[: limit + 1].count()
 
 
 def calendar_interviews(*, user):

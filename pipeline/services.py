@@ -11,9 +11,9 @@ from django.utils import timezone
 from accounts.models import User, new_calendar_token
 from core import dates
 from interviews.models import ApplicationStatus, JobApplication, StatusChange
-from interviews.services import application_set_status
+from interviews.services import application_create, application_set_status
 
-from . import csvio
+from . import csvio, rules
 from .models import ImportUpload
 
 IMPORT_NOTE = "Imported from a spreadsheet"
@@ -26,6 +26,20 @@ def board_move(*, application: JobApplication, status: str, at=None) -> JobAppli
     if status not in ApplicationStatus.values:
         raise ValueError(f"unknown status {status!r}")
     return application_set_status(application=application, status=status, at=at)
+
+
+def quick_add(*, user: User, status: str, company_name: str, role_title: str, job_posting_url=""):
+    """The board's "+": a new application in an open column's status (the interviews
+    contract records its history)."""
+    if status not in rules.OPEN_COLUMNS:
+        raise ValueError(f"not an open column: {status!r}")
+    return application_create(
+        owner=user,
+        status=status,
+        company_name=company_name,
+        role_title=role_title,
+        job_posting_url=job_posting_url,
+    )
 
 
 def calendar_token_regenerate(*, user: User) -> str:

@@ -6,6 +6,7 @@ app_name = "pipeline"
 urlpatterns = [
     path("", views.board, name="board"),
     path("applications/<int:pk>/move/", views.move, name="move"),
+    path("applications/quick-add/", views.quick_add, name="quick_add"),
     path("interviews/<int:pk>.ics", views.interview_ics, name="interview_ics"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("calendar/new-link/", views.calendar_token_regenerate, name="calendar_token_regenerate"),

@@ -1,5 +1,6 @@
-"""Pipeline pages: board, calendar, export/import and account deletion. Short views that
-call selectors and services; every object lookup goes through `.owned_by(request.user)`."""
+"""Pipeline pages: board, applications list, calendar, export/import and account deletion.
+Short views that call selectors and services; every object lookup goes through
+`.owned_by(request.user)`."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,10 +25,20 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import dates
+from core.redirects import next_url
+from followups.selectors import application_next_steps
+from interviews import selectors as application_selectors
 from interviews.models import ApplicationStatus, Interview, JobApplication
 
-from . import csvio, ical, rules, selectors, services
-from .forms import DeleteAccountForm, ImportUploadForm, MappingForm, MoveForm
+from . import csvio, ical, presenters, rules, selectors, services
+from .forms import (
+    ApplicationListForm,
+    DeleteAccountForm,
+    ImportUploadForm,
+    MappingForm,
+    MoveForm,
+    QuickAddForm,
+)
 from .models import ImportUpload
 
 PREVIEW_ROWS = 50
@@ -33,6 +46,24 @@ ERRORS_SHOWN = 200
 
 
 # --- Board ------------------------------------------------------------------------------
+
+
+def _board_page(request, board, *, all_closed=False, **options) -> presenters.BoardPage:
+    return presenters.BoardPage(
+        columns=board.columns,
+        all_closed=all_closed,
+        now=timezone.now(),
+        zone=timezone.get_current_timezone_name(),
+        csrf_token=get_token(request),
+        **options,
+    )
+
+
+def _columns_response(request, *, keys, oob=False, **options):
+    """Some of the board's columns, freshly read: what an htmx request swaps in."""
+    board = selectors.board(user=request.user, now=timezone.now())
+    page = _board_page(request, board, only=tuple(keys), oob=oob, **options)
+    return render(request, "pipeline/_board.jinja", {"page": page}, using="jinja2")
 
 
 @require_GET
@@ -48,14 +79,34 @@ def board(request):
         request,
         "pipeline/board.html",
         {
+            "page": _board_page(request, board, all_closed=all_closed),
             "columns": board.columns,
             "goal": board.goal,
-            "all_closed": all_closed,
             "total": board.total,
             "stale_days": rules.STALE_AFTER_DAYS,
             "no_response_days": rules.NO_RESPONSE_AFTER_DAYS,
         },
     )
+
+
+@require_POST
+def quick_add(request):
+    form = QuickAddForm(request.POST)
+    htmx = request.headers.get("HX-Request") == "true"
+    if not form.is_valid():
+        problem = " ".join(e for errors in form.errors.values() for e in errors)
+        key = request.POST.get("status", "")
+        if htmx and key in rules.OPEN_COLUMNS:
+            return _columns_response(
+                request, keys=[key], quick_add_open=key, quick_add_errors=problem
+            )
+        messages.error(request, f"Nothing added: {problem}")
+        return redirect("pipeline:board")
+    application = services.quick_add(user=request.user, **form.cleaned_data)
+    if htmx:
+        return _columns_response(request, keys=[form.cleaned_data["status"]])
+    messages.success(request, f"Added {application}.")
+    return redirect(f"{reverse('pipeline:board')}#app-{application.pk}")
 
 
 @require_POST
@@ -69,22 +120,92 @@ def move(request, pk):
         messages.error(request, "Pick a status from the list to move the application.")
         return redirect("pipeline:board")
     status = form.cleaned_data["status"]
+    previous = application.status
     try:
         services.board_move(application=application, status=status)
     except ValidationError as error:
         # A move the status rules forbid (a drop on the wrong column, a forged POST).
         problem = " ".join(error.messages)
-        if wants_json:
+        if wants_json or request.headers.get("HX-Request") == "true":
             return JsonResponse({"error": problem}, status=400)
         messages.error(request, problem)
-        return redirect(f"{reverse('pipeline:board')}#app-{application.pk}")
+        return redirect(next_url(request, f"{reverse('pipeline:board')}#app-{application.pk}"))
     label = ApplicationStatus(status).label
+    if request.headers.get("HX-Request") == "true":
+        # A drag: the two columns it changed, swapped in place (out of band).
+        keys = dict.fromkeys([rules.column_for_status(previous), rules.column_for_status(status)])
+        response = _columns_response(request, keys=keys, oob=True)
+        response["HX-Trigger"] = json.dumps(
+            {"board-moved": {"message": f"{application.company_name} moved to {label}."}}
+        )
+        return response
     if wants_json:
         return JsonResponse(
             {"status": status, "label": label, "column": rules.column_for_status(status)}
         )
     messages.success(request, f"{application.company_name}: moved to “{label}”.")
-    return redirect(f"{reverse('pipeline:board')}#app-{application.pk}")
+    # The applications list's inline status change comes back to the list it was on.
+    return redirect(next_url(request, f"{reverse('pipeline:board')}#app-{application.pk}"))
+
+
+# --- Applications list ------------------------------------------------------------------
+
+LIST_PAGE_SIZE = 25
+# A search or filter counts its matches up to this many ("more than 1,000"), so a search over
+# 10,000 applications costs what one over a few hundred does.
+LIST_COUNT_LIMIT = 1000
+
+
+@require_GET
+def application_list(request):
+    form = ApplicationListForm(request.GET or None)
+    filters = form.filters()
+    now = timezone.now()
+    counts = application_selectors.status_counts(user=request.user)
+    applications = selectors.application_list(user=request.user, filters=filters, now=now)
+    paginator = Paginator(applications, LIST_PAGE_SIZE)
+    if filters.narrowed:
+        paginator.count = min(
+            selectors.bounded_count(applications, limit=LIST_COUNT_LIMIT), LIST_COUNT_LIMIT
+        )
+        more_than_counted = paginator.count >= LIST_COUNT_LIMIT
+    else:
+        # The status counts already tell how many rows match: no second COUNT in SQL.
+        paginator.count = application_selectors.matching_count(counts, status=filters.status)
+        more_than_counted = False
+    page = paginator.get_page(request.GET.get("page"))
+    page_rows = list(page.object_list)
+    next_steps = {
+        step.application_id: step
+        for step in application_next_steps(application.pk for application in page_rows)
+    }
+    rows = presenters.application_rows(
+        page_rows, next_steps, now=now, zone=timezone.get_current_timezone_name()
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "pipeline/application_list.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "list_page": presenters.ListPage(
+                rows=rows,
+                csrf_token=get_token(request),
+                next_url=request.get_full_path(),
+            ),
+            "query_string": query.urlencode(),
+            "sort_links": presenters.sort_links(query, current=filters.sort),
+            "saved_views": presenters.saved_views(query),
+            "more_than_counted": more_than_counted,
+            "filtered": filters.narrowed or bool(filters.status),
+            "total": sum(counts.values()),
+            "open_count": application_selectors.matching_count(counts, status="open"),
+        },
+    )
 
 
 # --- Calendar ---------------------------------------------------------------------------

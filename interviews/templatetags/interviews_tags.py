@@ -10,6 +10,7 @@ register = template.Library()
 
 # Bootstrap colour per status: open ones in blue tones, the good ending green, the rest muted.
 STATUS_BADGE_CLASSES = {
+    ApplicationStatus.WISHLIST: "text-bg-light border",
     ApplicationStatus.APPLIED: "text-bg-secondary",
     ApplicationStatus.INTERVIEWING: "text-bg-primary",
     ApplicationStatus.OFFER: "text-bg-info",

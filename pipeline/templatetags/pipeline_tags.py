@@ -1,10 +1,8 @@
-"""The pipeline's template hooks; the board's HTML itself is built in `pipeline.presenters`."""
+"""The pipeline's template hooks (the board's markup is in templates/jinja2/pipeline/)."""
 
 from django import template
 from django.conf import settings
 from django.urls import reverse
-
-from pipeline import presenters
 
 register = template.Library()
 
@@ -16,17 +14,3 @@ def calendar_feed_url(user, webcal=False):
     if webcal:
         return "webcal://" + url.split("://", 1)[1]
     return url
-
-
-@register.simple_tag(takes_context=True)
-def board_columns(context, columns, *, all_closed: bool):
-    """The board's columns with their cards (see `pipeline.presenters.board_columns`)."""
-    return presenters.board_columns(
-        columns, csrf_token=context.get("csrf_token", ""), all_closed=all_closed
-    )
-
-
-@register.simple_tag
-def weekly_goal(goal):
-    """The board's weekly goal card (see `pipeline.presenters.weekly_goal`)."""
-    return presenters.weekly_goal(goal)

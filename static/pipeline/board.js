@@ -25,10 +25,12 @@
     const title = card.querySelector("h3").textContent.trim();
     card.setAttribute("aria-busy", "true");
     try {
+      // htmx's request header: the answer is the two columns the move changed, each marked
+      // hx-swap-oob, which htmx swaps in place (no reload; the other columns stay as they are).
       const response = await fetch(card.dataset.moveUrl, {
         method: "POST",
         body: body,
-        headers: { Accept: "application/json", "X-CSRFToken": csrfToken(card) },
+        headers: { "HX-Request": "true", "X-CSRFToken": csrfToken(card) },
         credentials: "same-origin",
       });
       if (!response.ok) {
@@ -36,12 +38,15 @@
         const problem = await response.json().catch(() => ({}));
         throw new Error(problem.error || "");
       }
-      const result = await response.json();
-      // The server rendered badges (stale, waiting days, next step) for the old status:
-      // reload so the card shows the truth, keeping the scroll position.
-      sessionStorage.setItem("pipeline-scroll", String(window.scrollY));
-      sessionStorage.setItem("pipeline-announce", `${title} moved to ${result.label}.`);
-      window.location.reload();
+      const html = await response.text();
+      if (window.htmx) {
+        window.htmx.swap(board, html, { swapStyle: "none" });
+      } else {
+        window.location.reload();
+        return;
+      }
+      const label = (board.querySelector(`#move-${card.dataset.app} option[selected]`) || {}).textContent;
+      announce(`${title} moved to ${label || status}.`);
     } catch (error) {
       card.removeAttribute("aria-busy");
       const why = error.message ? ` ${error.message}` : "";
@@ -93,14 +98,4 @@
     moveCard(dragged, target.dataset.dropStatus);
   });
 
-  const scroll = sessionStorage.getItem("pipeline-scroll");
-  const message = sessionStorage.getItem("pipeline-announce");
-  if (scroll !== null) {
-    sessionStorage.removeItem("pipeline-scroll");
-    window.scrollTo(0, parseInt(scroll, 10) || 0);
-  }
-  if (message) {
-    sessionStorage.removeItem("pipeline-announce");
-    announce(message);
-  }
 })();

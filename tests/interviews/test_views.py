@@ -85,7 +85,7 @@ def test_list_shows_the_next_due_step(user_client, user):
     interview = InterviewFactory(application__owner=user)
     FollowUpStepFactory(interview=interview, kind="thank_you")
     response = user_client.get(reverse("interviews:application_list"))
-    assert response.context["rows"][0].next_step.kind == "thank_you"
+    assert response.context["rows"][0].next_step.label == "Send a thank-you note"
     assert b"Send a thank-you note" in response.content
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from followups.factories import FollowUpStepFactory
 from interviews.factories import InterviewFactory, JobApplicationFactory
 from interviews.models import JobApplication, StatusChange
+from tests.html import parse
 
 BOARD = reverse("pipeline:board")
 NOW = dt.datetime(2025, 6, 30, 12, 0, tzinfo=dt.UTC)  # a Monday
@@ -53,7 +54,10 @@ def test_closed_column_is_collapsed_with_a_count(user_client, user):
     assert "Show 3 closed applications" in html
 
 
-def test_card_shows_company_role_waiting_days_and_next_step(user_client, user):
+@pytest.mark.parametrize(("days_since_round", "waiting"), [(9, "Waiting 9 days"), (4, None)])
+def test_card_shows_company_role_waiting_days_and_next_step(
+    user_client, user, days_since_round, waiting
+):
     with time_machine.travel(NOW, tick=False):
         application = JobApplicationFactory(
             owner=user,
@@ -64,8 +68,8 @@ def test_card_shows_company_role_waiting_days_and_next_step(user_client, user):
         )
         interview = InterviewFactory(
             application=application,
-            starts_at=NOW - dt.timedelta(days=4, hours=2),
-            ends_at=NOW - dt.timedelta(days=4, hours=1),
+            starts_at=NOW - dt.timedelta(days=days_since_round, hours=2),
+            ends_at=NOW - dt.timedelta(days=days_since_round, hours=1),
         )
         FollowUpStepFactory(
             interview=interview, kind="follow_up", due_at=NOW + dt.timedelta(days=2)
@@ -73,7 +77,13 @@ def test_card_shows_company_role_waiting_days_and_next_step(user_client, user):
         response = user_client.get(BOARD)
     html = response.text
     assert "Globex" in html and "Platform engineer" in html
-    assert "Waiting for a decision: <strong>4 days</strong>" in html
+    # Days waiting only once they mean something (a week and more).
+    chips = [
+        " ".join("".join(li.itertext()).split())
+        for li in parse(html).iter("li")
+        if li.get("data-waiting") is not None
+    ]
+    assert chips == ([] if waiting is None else [waiting])
     assert "Follow up with the employer" in html  # the next step badge
 
 

@@ -115,8 +115,9 @@ def test_an_ambiguous_date_says_how_it_was_read():
         ("Rejected", "rejected"),
         ("Declined", "rejected"),
         ("Offer", "offer"),
-        ("Wishlist", "applied"),
-        ("Saved", "applied"),
+        ("Wishlist", "wishlist"),
+        ("Saved", "wishlist"),
+        ("Bookmarked", "wishlist"),
         ("no_response", "no_response"),
         ("No Response", "no_response"),
         ("Ghosted", "no_response"),
@@ -130,7 +131,7 @@ def test_stage_names_of_other_trackers_become_statuses(stage, status):
 def test_translated_stages_are_noted_and_wishlists_explained():
     assert csvio.read_status("Applied") == ("applied", "")
     assert csvio.read_status("Phone screen")[1] == "“Phone screen” read as Interviewing"
-    assert "no stage before applying" in csvio.read_status("Wishlist")[1]
+    assert csvio.read_status("Saved")[1] == "“Saved” read as Wishlist"
     assert csvio.read_status("Hired?!") == (None, "")
 
 

@@ -161,3 +161,48 @@ def test_chart_geometry_scales_to_the_goal_and_tallest_bar():
 
 def test_chart_without_goal_has_no_goal_line():
     assert rules.streak_chart_geometry(_weeks(False), target=0).goal_y is None
+
+
+@pytest.mark.parametrize(
+    ("days", "shown"),
+    [(None, False), (0, False), (6, False), (7, True), (40, True)],
+)
+def test_days_waiting_show_from_a_week_on(days, shown):
+    assert rules.waiting_worth_showing(days) is shown
+
+
+@pytest.mark.parametrize(
+    ("company", "initial"),
+    [("Acme", "A"), ("  globex", "G"), ("3M", "3"), ("(Stealth) startup", "S"), ("", "?")],
+)
+def test_a_companys_avatar_letter(company, initial):
+    assert rules.company_initial(company) == initial
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Acme", "acme"), ("Acme  Corp", "acme corp"), ("Globex", " GLOBEX ")],
+)
+def test_a_company_keeps_its_colour_whatever_the_case_and_spacing(one, other):
+    assert rules.company_colour(one) == rules.company_colour(other)
+    assert 0 <= rules.company_colour(one) < rules.AVATAR_COLOURS
+
+
+def test_company_colours_spread_over_the_palette():
+    colours = {rules.company_colour(f"Company {n}") for n in range(40)}
+    assert len(colours) == rules.AVATAR_COLOURS
+
+
+@pytest.mark.parametrize(
+    ("status", "column"),
+    [
+        ("wishlist", "wishlist"),
+        ("applied", "applied"),
+        ("interviewing", "interviewing"),
+        ("offer", "offer"),
+        ("accepted", "closed"),
+        ("no_response", "closed"),
+    ],
+)
+def test_each_status_has_its_column(status, column):
+    assert rules.column_for_status(status) == column

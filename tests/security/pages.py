@@ -70,6 +70,7 @@ POST_ONLY = {
     "account_logout",
     "pipeline:calendar_token_regenerate",
     "interviews:log_from_invite",
+    "pipeline:quick_add",
 }
 # Neither pages nor files of a signed-in person: a health probe (plain text for the load
 # balancer) and the DEBUG-only dev mailbox (tests/devmail checks it).
