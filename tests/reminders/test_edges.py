@@ -150,10 +150,11 @@ def test_a_real_workers_tick_retries_run_after_the_ticks_expiry(relay_down, tmp_
     )
     try:
         assert wait_until(lambda: "ready." in log.read_text(), timeout=60), log.read_text()
-        # As beat sends it: a tick that expires soon (beat's is 55 s; the retries here come
-        # after 2 s and 4 s, so this one expires before the first retry).
+        # As beat sends it: a tick that expires soon (beat's is 55 s). The retries here come
+        # 2 s and then 4 s later, so the second runs about 6 s after the tick, past its expiry;
+        # 4 s leaves a loaded machine time to deliver the tick itself before it expires.
         celery_app.send_task(
-            "reminders.tasks.tick", queue=queue, expires=timezone.now() + dt.timedelta(seconds=1)
+            "reminders.tasks.tick", queue=queue, expires=timezone.now() + dt.timedelta(seconds=4)
         )
 
         def make_due_again():
