@@ -2,8 +2,9 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
+from core.templatetags.jinja import jinja
 from followups import presenters, rules, selectors
 from followups.models import StepStatus
 
@@ -48,7 +49,7 @@ def next_step_badge(step):
     """A compact "next: thank-you note, due in 5 h" for list rows and board cards
     (`presenters.next_step_badge`), or a dash when there is none."""
     if step is None:
-        return mark_safe('<span class="text-body-secondary small">—</span>')
+        return format_html('<span class="text-body-secondary small">{}</span>', "—")
     return presenters.next_step_badge(
         step, now=timezone.now(), zone=timezone.get_current_timezone_name()
     )
@@ -75,28 +76,18 @@ def step_urgency(step, now=None):
 
 @register.simple_tag(takes_context=True)
 def step_rows(context, steps, show_context=False):
-    """Checklist rows (`followups.presenters`), dates in the user's zone.
+    """Checklist rows (`presenters.step_row`, written by `followups/_step_rows.jinja`).
 
-    Reads `now`, `next`, `csrf_token` and `just_changed` from the page's context once for the
-    whole list: a page of rows would otherwise spend more on the lookups than on the rows.
+    Reads `now`, `next` and `just_changed` from the page's context once for the whole list.
     """
     now = context.get("now") or timezone.now()
     zone = timezone.get_current_timezone_name()
     show_context = bool(show_context)
-    fields = presenters.action_fields(
-        csrf_token=str(context.get("csrf_token") or ""),
-        next_url=context.get("next") or "",
+    return jinja(
+        context,
+        "followups/_step_rows.jinja",
+        rows=[presenters.step_row(s, now=now, zone=zone, with_context=show_context) for s in steps],
+        next=context.get("next") or "",
         show_context=show_context,
-    )
-    just_changed = bool(context.get("just_changed"))
-    return mark_safe(  # noqa: S308 (each row escapes what it prints)
-        "".join(
-            presenters.render_step_row(
-                presenters.step_row(step, now=now, zone=zone, with_context=show_context),
-                fields=fields,
-                show_context=show_context,
-                just_changed=just_changed,
-            )
-            for step in steps
-        )
+        just_changed=bool(context.get("just_changed")),
     )
