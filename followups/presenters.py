@@ -20,6 +20,9 @@ from interviews.models import RoundLabel
 from . import rules
 from .models import STEP_KIND_LABELS, Channel, FollowUpStep, StepKind, StepStatus
 
+# Where a step action leaves its message and Undo for the page it returns to (the session).
+NOTICE_KEY = "followups.step_notice"
+
 # Choice labels by value (a model's get_FOO_display() rebuilds its table on every call).
 _STATUS_LABELS = dict(StepStatus.choices)
 _CHANNEL_LABELS = dict(Channel.choices)

@@ -506,6 +506,12 @@ LATER = "later"
 URGENCY_ORDER = (OVERDUE, DUE_TODAY, UP_NEXT, OPENING_SOON, LATER)
 
 
+def can_complete(*, opens_at: dt.datetime, now: dt.datetime) -> bool:
+    """A step can be marked done once its window has opened (a thank-you note before the
+    interview has happened is not a thank-you note)."""
+    return _utc(opens_at) <= _utc(now)
+
+
 @dataclass(frozen=True)
 class TodayBounds:
     """The moments the Today groups are cut at, for one user at one moment."""

@@ -126,6 +126,13 @@ class TodayPlan:
     weekly_target: int
     snoozed: int
     has_any_step: bool
+    # Snoozed steps, soonest to wake first: shown apart, and out of the groups' counts.
+    snoozed_group: TodayGroup | None = None
+
+    @property
+    def applications_to_go(self) -> int:
+        """How many more applications this week's goal asks for."""
+        return max(self.weekly_target - self.applied_this_week, 0)
 
     @property
     def is_empty(self) -> bool:
@@ -138,7 +145,9 @@ _GROUPS = (
     (rules.UP_NEXT, "Up next", "Open now, due in the coming days."),
     (rules.OPENING_SOON, "Opening soon", "Their window opens in the next 7 days."),
 )
-TODAY_GROUP_SLUGS = tuple(slug for slug, _title, _hint in _GROUPS)
+SNOOZED = "snoozed"
+_SNOOZED_GROUP = (SNOOZED, "Snoozed", "Back in your plan when their snooze ends.")
+TODAY_GROUP_SLUGS = (*(slug for slug, _title, _hint in _GROUPS), SNOOZED)
 # The one order of Today's steps, in every group and on every group page: soonest due first,
 # steps without a due date last (SQLite would put them first), then by opening and id.
 TODAY_ORDER = (F("due_at").asc(nulls_last=True), "opens_at", "pk")
@@ -173,6 +182,18 @@ def _today_steps(user, now: dt.datetime):
     return _open_steps(user, now).exclude(kind=StepKind.KEEP_LOOKING).order_by(*TODAY_ORDER)
 
 
+def _snoozed_steps(user, now: dt.datetime):
+    """Snoozed plan steps, soonest to wake first ("step_snoozed_idx")."""
+    return (
+        step_rows_queryset()
+        .owned_by(user)
+        .open()
+        .exclude(kind=StepKind.KEEP_LOOKING)
+        .filter(snoozed_until__gt=now)
+        .order_by("snoozed_until", "pk")
+    )
+
+
 def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_LIMIT) -> TodayPlan:
     """The Today page: the user's open steps grouped by urgency in their zone, each group's
     `limit` most urgent first. Three queries whatever the number of steps (the counts, the
@@ -186,7 +207,7 @@ def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_
         .open()
         .aggregate(
             **{slug: Count("pk", filter=plan_step & visible & f) for slug, f in filters.items()},
-            snoozed=Count("pk", filter=Q(snoozed_until__gt=now)),
+            snoozed=Count("pk", filter=plan_step & Q(snoozed_until__gt=now)),
             planned=Count("pk", filter=plan_step),
         )
     )
@@ -199,16 +220,22 @@ def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_
     )
     for condition in filters.values():
         shown |= Q(pk__in=steps.filter(condition).values("pk")[:limit])
+    shown |= Q(pk__in=_snoozed_steps(user, now).values("pk")[:limit])
+    snoozed = TodayGroup(*_SNOOZED_GROUP, counts["snoozed"])
     groups = {slug: TodayGroup(slug, title, hint, counts[slug]) for slug, title, hint in _GROUPS}
     keep_looking = None
     for step in step_rows_queryset().filter(shown).order_by(*TODAY_ORDER):  # one query
         if step.kind == StepKind.KEEP_LOOKING:
             keep_looking = step
             continue
+        if step.snoozed_until and step.snoozed_until > now:
+            snoozed.steps.append(step)
+            continue
         slug = rules.urgency(
             opens_at=step.opens_at, due_at=step.due_at, now=now, zone=user.time_zone
         )
         groups[slug].steps.append(step)  # the filters are the groups: never "later"
+    snoozed.steps.sort(key=lambda step: (step.snoozed_until, step.pk))
     monday, sunday = rules.week_bounds(now, user.time_zone)
     applied_this_week = (
         JobApplication.objects.owned_by(user).filter(date_applied__range=(monday, sunday)).count()
@@ -224,11 +251,14 @@ def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_
         weekly_target=user.weekly_application_target,
         snoozed=counts["snoozed"],
         has_any_step=has_any_step,
+        snoozed_group=snoozed,
     )
 
 
 def today_group_steps(user, *, slug: str, now: dt.datetime | None = None):
     """Every open step of one Today group, most urgent first (a queryset, to page through)."""
     now = now or timezone.now()
+    if slug == SNOOZED:
+        return _snoozed_steps(user, now)
     condition = group_filters(rules.today_bounds(now=now, zone=user.time_zone))[slug]
     return _today_steps(user, now).filter(condition)

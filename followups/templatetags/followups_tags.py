@@ -7,13 +7,17 @@ from django.utils.html import format_html
 from core.templatetags.jinja import jinja
 from followups import presenters, rules, selectors
 from followups.models import StepStatus
+from followups.presenters import NOTICE_KEY
 
 register = template.Library()
 
 
 def _hook_context(context, **extra):
     request = context.get("request")
+    session = getattr(request, "session", None)
     return {
+        # The message of a step action that returned here without JavaScript, shown once.
+        "notice": session.pop(NOTICE_KEY, None) if session is not None else None,
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "next": request.get_full_path() if request is not None else "",
@@ -75,7 +79,7 @@ def step_urgency(step, now=None):
 
 
 @register.simple_tag(takes_context=True)
-def step_rows(context, steps, show_context=False):
+def step_rows(context, steps, show_context=False, today=False):
     """Checklist rows (`presenters.step_row`, written by `followups/_step_rows.jinja`).
 
     Reads `now`, `next` and `just_changed` from the page's context once for the whole list.
@@ -90,4 +94,22 @@ def step_rows(context, steps, show_context=False):
         next=context.get("next") or "",
         show_context=show_context,
         just_changed=bool(context.get("just_changed")),
+        notice=context.get("notice"),
+        today=bool(today),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def step_notice(context, today=False):
+    """The message (and Undo) of the step action that led back to this page, once."""
+    notice = context.get("notice")
+    if not notice:
+        return ""
+    return jinja(
+        context,
+        "followups/_notice.jinja",
+        notice=notice,
+        next=context.get("next") or "",
+        show_context=bool(today),
+        today=bool(today),
     )

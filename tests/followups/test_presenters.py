@@ -121,6 +121,8 @@ def _render(rows, *, next_url="/", show_context=False, just_changed=False, zone=
                 "next": next_url,
                 "show_context": show_context,
                 "just_changed": just_changed,
+                "notice": None,
+                "today": False,
             },
             request=request,
         )

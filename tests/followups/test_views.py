@@ -13,6 +13,7 @@ from followups.factories import FollowUpStepFactory
 from followups.models import FollowUpStep, StepStatus
 from followups.selectors import TODAY_COUNT_CAP, TODAY_GROUP_LIMIT, today_group_steps
 from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
+from tests.html import parse
 
 from .conftest import NOW
 
@@ -209,9 +210,16 @@ def test_today_groups_steps_by_urgency(user, user_client, frozen):
     assert "opens in 3 days" in html
     assert html.index("Overdue") < html.index("Due today") < html.index("Opening soon")
     assert f"step-{later.pk}" not in html
-    assert f"step-{snoozed.pk}" not in html
     assert f"step-{done.pk}" not in html
-    assert "1 snoozed step" in html
+    # A snoozed step waits in its own group, with its wake time, out of the others.
+    assert [s.pk for s in response.context["plan"].snoozed_group.steps] == [snoozed.pk]
+    snoozed_group = next(
+        section
+        for section in parse(html).iter("section")
+        if "today-group-snoozed" in (section.get("class") or "")
+    )
+    assert [li.get("id") for li in snoozed_group.iter("li")] == [f"step-{snoozed.pk}"]
+    assert "snoozed until Tue 10 Mar, 18:00" in " ".join("".join(snoozed_group.itertext()).split())
 
 
 def test_today_shows_times_in_the_user_zone(user, user_client, frozen):
