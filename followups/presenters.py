@@ -70,11 +70,7 @@ _LINKS = {
     StepKind.THANK_YOU.value: ("followups:thank_you_composer", "pk", "Write the note"),
     StepKind.FOLLOW_UP.value: ("followups:follow_up_composer", "pk", "Write the follow-up email"),
     StepKind.BRIEF_REFERENCES.value: ("references:briefing", "pk", "Write the briefing"),
-    StepKind.SELF_EVALUATION.value: (
-        "evaluations:form",
-        "interview_id",
-        "Fill in the self-evaluation",
-    ),
+    StepKind.SELF_EVALUATION.value: ("evaluations:form", "interview_id", "Fill in the evaluation"),
     StepKind.NEXT_STEPS.value: (
         "interviews:interview_detail",
         "interview_id",
@@ -90,6 +86,8 @@ def step_link(step: FollowUpStep) -> tuple[str, str]:
     if step.kind not in _LINKS:
         return "", ""
     name, attribute, label = _LINKS[step.kind]
+    if step.kind == StepKind.BRIEF_REFERENCES and step.reference_id:
+        label = f"Brief {step.reference.name.split()[0]}"  # "Brief Elena"
     pk = getattr(step, attribute)
     return (reverse(name, args=[pk]), label) if pk else ("", "")
 

@@ -94,7 +94,8 @@ def step_rows(context, steps, show_context=False, today=False):
         next=context.get("next") or "",
         show_context=show_context,
         just_changed=bool(context.get("just_changed")),
-        notice=context.get("notice"),
+        # Today shows the message above its groups (`step_notice`); a checklist in the row.
+        notice=None if today else context.get("notice"),
         today=bool(today),
     )
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from followups.factories import FollowUpStepFactory
 from followups.presenters import step_context, step_link, step_row
 from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
+from references.factories import ReferenceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def interview(user):
         ("thank_you", "followups:thank_you_composer", "pk", "Write the note"),
         ("follow_up", "followups:follow_up_composer", "pk", "Write the follow-up email"),
         ("brief_references", "references:briefing", "pk", "Write the briefing"),
-        ("self_evaluation", "evaluations:form", "interview", "Fill in the self-evaluation"),
+        ("self_evaluation", "evaluations:form", "interview", "Fill in the evaluation"),
         (
             "next_steps",
             "interviews:interview_detail",
@@ -46,6 +47,12 @@ def test_step_link_leads_to_where_the_work_is_done(interview, kind, url_name, by
     step = FollowUpStepFactory(interview=interview, kind=kind)
     pk = step.pk if by == "pk" else interview.pk
     assert step_link(step) == (reverse(url_name, args=[pk]), label)
+
+
+def test_step_link_of_a_briefing_names_the_reference(interview):
+    reference = ReferenceFactory(owner=interview.application.owner, name="Elena Park")
+    step = FollowUpStepFactory(interview=interview, kind="brief_references", reference=reference)
+    assert step_link(step) == (reverse("references:briefing", args=[step.pk]), "Brief Elena")
 
 
 def test_step_link_of_keep_looking_and_move_on(interview):
