@@ -17,6 +17,7 @@ class StepActionForm(forms.Form):
     snooze_for = forms.ChoiceField(choices=rules.SNOOZE_CHOICES, required=False)
     next = forms.CharField(max_length=2000, required=False)
     show_context = forms.BooleanField(required=False)
+    token = forms.CharField(max_length=2000, required=False)  # what Undo takes back
 
 
 class DraftForm(forms.Form):

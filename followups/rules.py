@@ -595,19 +595,47 @@ LATER = "later"
 URGENCY_ORDER = (OVERDUE, DUE_TODAY, UP_NEXT, OPENING_SOON, LATER)
 
 
+def can_complete(*, opens_at: dt.datetime, now: dt.datetime) -> bool:
+    """A step can be marked done once its window has opened (a thank-you note before the
+    interview has happened is not a thank-you note)."""
+    return _utc(opens_at) <= _utc(now)
+
+
+@dataclass(frozen=True)
+class TodayBounds:
+    """The moments the Today groups are cut at, for one user at one moment."""
+
+    now: dt.datetime
+    end_of_today: dt.datetime  # local midnight at the end of the user's day
+    horizon: dt.datetime  # how far ahead "opening soon" looks
+
+
+def today_bounds(*, now: dt.datetime, zone: str) -> TodayBounds:
+    """Where today ends in `zone`, and the opening-soon horizon, seen from `now`."""
+    tomorrow = local_date(now, zone) + dt.timedelta(days=1)
+    return TodayBounds(
+        now=now,
+        end_of_today=at_local_time(tomorrow, dt.time(0, 0), zone),
+        horizon=now + dt.timedelta(days=OPENING_SOON_DAYS),
+    )
+
+
 def urgency(
     *, opens_at: dt.datetime, due_at: dt.datetime | None, now: dt.datetime, zone: str
 ) -> str:
     """Which Today group a step belongs to: overdue, due today (local date), open and
-    due later ("up next"), opening within a week, or later."""
+    due later ("up next"), opening within a week, or later.
+
+    `followups.selectors.group_filters` states the same cuts as ORM conditions."""
+    bounds = today_bounds(now=now, zone=zone)
     opens_at, due_at, now = _utc(opens_at), _utc(due_at), _utc(now)
     if due_at is not None and due_at < now:
         return OVERDUE
-    if due_at is not None and opens_at <= now and local_date(due_at, zone) == local_date(now, zone):
-        return DUE_TODAY
     if opens_at <= now:
+        if due_at is not None and due_at < bounds.end_of_today:
+            return DUE_TODAY
         return UP_NEXT
-    if opens_at <= now + dt.timedelta(days=OPENING_SOON_DAYS):
+    if opens_at <= bounds.horizon:
         return OPENING_SOON
     return LATER
 

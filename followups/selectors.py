@@ -6,14 +6,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.base import ModelState
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from config.sql import db_converter
-from interviews.models import Interview, Interviewer, JobApplication
-from references.models import Reference
+from interviews.models import JobApplication
 
 from . import rules
 from .models import FollowUpStep, StepKind, StepStatus
@@ -44,125 +40,30 @@ APPLICATION_KINDS = (
 )
 
 
-# The most urgent open step of each application: its pending step with the earliest due time
-# (ties by id). Plain SQL that PostgreSQL and SQLite both run (the applications list and the
-# board read it on every visit, and the ORM took longer to build it than to run it); the
-# database keeps one step per application instead of sending all of them. `{ids}` is a
-# list of placeholders, never values.
-_NEXT_STEPS_SQL = """
-    SELECT id, application_id, interview_id, kind, opens_at, due_at, status
-    FROM (
-        SELECT id, application_id, interview_id, kind, opens_at, due_at, status,
-            ROW_NUMBER() OVER (PARTITION BY application_id ORDER BY due_at, id) AS urgency_rank
-        FROM followups_followupstep
-        WHERE application_id IN ({ids}) AND status = %s AND due_at IS NOT NULL
-    ) ranked
-    WHERE urgency_rank = 1
-"""
-
-
 def next_steps_by_application(application_ids: Iterable[int]) -> dict[int, FollowUpStep]:
-    """The most urgent open step of each application ({application_id: step}, one query).
-
-    The steps carry only the columns selected (the others are deferred).
-    """
+    """The most urgent open step of each application, as {application_id: step} (one query;
+    the rule is `application_next_steps`, below)."""
     ids = [int(pk) for pk in application_ids]
     if not ids:
         return {}
-    sql = _NEXT_STEPS_SQL.format(ids=", ".join(["%s"] * len(ids)))
-    steps = FollowUpStep.objects.raw(sql, [*ids, StepStatus.PENDING])
-    return {step.application_id: step for step in steps}
+    return {step.application_id: step for step in application_next_steps(ids)}
 
 
 # --- Rows of steps, as the checklists print them ---------------------------------------------
-# Lists of steps are read with plain SQL: they are the busiest reads of the app, and built
-# with the ORM they cost more to compose than to run. Each related value a row prints is a
-# scalar subquery rather than a join: for a few rows the lookups cost next to nothing, while
-# planning a five-table join cost more than running the whole query.
-
-_STEP = FollowUpStep._meta.db_table
-# attribute: (model, foreign key column, {column alias: field})
-_ROW_RELATED = {
-    "application": (
-        JobApplication,
-        "application_id",
-        {"application_role_title": "role_title", "application_company_name": "company_name"},
-    ),
-    "interview": (Interview, "interview_id", {"interview_round_label": "round_label"}),
-    "interviewer": (Interviewer, "interviewer_id", {"interviewer_name": "name"}),
-    "reference": (Reference, "reference_id", {"reference_name": "name"}),
-}
+# Each row prints its application, round, interviewer and reference: joined in, and only the
+# columns a row prints (`StepRow`), so a list is one query whatever its length.
+_ROW_RELATED = ("application", "interview", "interviewer", "reference")
 _ROW_FIELDS = (
-    *("id", "owner_id", "application_id", "interview_id", "interviewer_id", "reference_id"),
+    *("owner_id", "application_id", "interview_id", "interviewer_id", "reference_id"),
     *("kind", "sequence", "opens_at", "due_at", "status", "done_at", "snoozed_until", "channel"),
-)
-_ROW_ALIASES = tuple(alias for _m, _fk, columns in _ROW_RELATED.values() for alias in columns)
-_ROW_MOMENTS = ("opens_at", "due_at", "done_at", "snoozed_until")
-
-
-_STEP_ROWS_SQL = (
-    "SELECT "
-    + ", ".join(f"s.{name}" for name in _ROW_FIELDS)
-    + ", "
-    + ", ".join(
-        f"(SELECT {field} FROM {model._meta.db_table} WHERE id = s.{fk}) AS {alias}"
-        for model, fk, columns in _ROW_RELATED.values()
-        for alias, field in columns.items()
-    )
-    + f" FROM {_STEP} s"
+    *("application__role_title", "application__company_name", "interview__round_label"),
+    *("interviewer__name", "reference__name"),
 )
 
 
-def _step_rows(where: str, params: dict) -> list[FollowUpStep]:
-    """The steps `where` picks, each with its related rows attached (`_attach_related`).
-
-    Read with a cursor and built as the ORM builds deferred instances: a RawQuerySet's
-    per-row machinery cost more than the query for the few rows a list shows.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(f"{_STEP_ROWS_SQL} WHERE {where}", params)
-        rows = cursor.fetchall()
-    converters = {
-        name: convert
-        for name in _ROW_MOMENTS
-        if (convert := db_converter(FollowUpStep._meta.get_field(name))) is not None
-    }
-    steps = []
-    for row in rows:
-        values = dict(zip(_ROW_FIELDS, row[: len(_ROW_FIELDS)], strict=True))
-        for name, convert in converters.items():
-            if values[name] is not None:
-                values[name] = convert(values[name])
-        step = _loaded_instance(FollowUpStep, connection.alias, **values)
-        _attach_related(step, dict(zip(_ROW_ALIASES, row[len(_ROW_FIELDS) :], strict=True)))
-        steps.append(step)
-    return steps
-
-
-def _attach_related(step: FollowUpStep, printed: dict) -> None:
-    """Give a step from `_STEP_ROWS_SQL` its related rows, as select_related() would: each
-    with the fields the row prints (`printed`, by column alias), the others deferred (read on
-    access, never made up)."""
-    for attribute, (model, fk, columns) in _ROW_RELATED.items():
-        pk = getattr(step, fk)
-        if pk is not None:
-            loaded = {field: printed[alias] for alias, field in columns.items()}
-            setattr(step, attribute, _loaded_instance(model, step._state.db, id=pk, **loaded))
-
-
-def _loaded_instance(model, db: str, **values):
-    """An instance of `model` as the ORM loads one with only `values` selected: the fields
-    missing from its __dict__ are deferred and read from the database on first access.
-
-    Model.from_db would run __init__ over every field of the model; for the few related rows
-    a list prints, that cost more than reading them.
-    """
-    instance = model.__new__(model)
-    instance.__dict__.update(values)
-    instance._state = ModelState()
-    instance._state.adding = False
-    instance._state.db = db
-    return instance
+def step_rows_queryset():
+    """Steps with what a checklist row prints, in one query (owner filter left to callers)."""
+    return FollowUpStep.objects.select_related(*_ROW_RELATED).only(*_ROW_FIELDS)
 
 
 def _checklist_order(steps: Iterable[FollowUpStep]) -> list[FollowUpStep]:
@@ -171,28 +72,21 @@ def _checklist_order(steps: Iterable[FollowUpStep]) -> list[FollowUpStep]:
 
 def steps_of_interview(interview) -> list[FollowUpStep]:
     """An interview's checklist, in the order the steps happen (one query)."""
-    return _checklist_order(
-        _step_rows("s.interview_id = %(interview)s", {"interview": interview.pk})
-    )
+    return _checklist_order(step_rows_queryset().filter(interview_id=interview.pk))
 
 
 def steps_of_application(application) -> list[FollowUpStep]:
     """Application-level steps: reference briefings, follow-ups, moving on (one query)."""
-    kinds = {f"kind{n}": kind.value for n, kind in enumerate(APPLICATION_KINDS)}
     return _checklist_order(
-        _step_rows(
-            "s.application_id = %(application)s"
-            f" AND s.kind IN ({', '.join(f'%({name})s' for name in kinds)})",
-            {"application": application.pk, **kinds},
-        )
+        step_rows_queryset().filter(application_id=application.pk, kind__in=APPLICATION_KINDS)
     )
 
 
 # How many steps each Today group lists: the most urgent ones; "Show all" pages the rest.
 TODAY_GROUP_LIMIT = 5
 TODAY_PAGE_SIZE = 50
-# A group's count stops here ("99+"): past a hundred open steps the exact number tells the
-# user nothing more, and counting every row of a long backlog is the Today page's biggest cost.
+# A group's badge stops here ("99+"): past a hundred open steps the exact number tells the
+# user nothing more (a group's own page says it exactly).
 TODAY_COUNT_CAP = 99
 
 
@@ -201,15 +95,14 @@ class TodayGroup:
     slug: str
     title: str
     hint: str
-    steps: list[FollowUpStep] = field(default_factory=list)
-    # How many steps the group holds: counted up to `cap` + 1 (see `capped`), or exactly
-    # when `cap` is None.
+    # How many steps the group holds; shown as "99+" past `cap` (never when `cap` is None).
     total: int = 0
+    steps: list[FollowUpStep] = field(default_factory=list)
     cap: int | None = TODAY_COUNT_CAP
 
     @property
     def capped(self) -> bool:
-        """True when the count stopped at the cap: the group holds more than `cap` steps."""
+        """True when the badge stops at the cap: the group holds more than `cap` steps."""
         return self.cap is not None and self.total > self.cap
 
     @property
@@ -229,6 +122,13 @@ class TodayPlan:
     weekly_target: int
     snoozed: int
     has_any_step: bool
+    # Snoozed steps, soonest to wake first: shown apart, and out of the groups' counts.
+    snoozed_group: TodayGroup | None = None
+
+    @property
+    def applications_to_go(self) -> int:
+        """How many more applications this week's goal asks for."""
+        return max(self.weekly_target - self.applied_this_week, 0)
 
     @property
     def is_empty(self) -> bool:
@@ -241,175 +141,122 @@ _GROUPS = (
     (rules.UP_NEXT, "Up next", "Open now, due in the coming days."),
     (rules.OPENING_SOON, "Opening soon", "Their window opens in the next 7 days."),
 )
-TODAY_GROUP_SLUGS = tuple(slug for slug, _title, _hint in _GROUPS)
+SNOOZED = "snoozed"
+_SNOOZED_GROUP = (SNOOZED, "Snoozed", "Back in your plan when their snooze ends.")
+TODAY_GROUP_SLUGS = (*(slug for slug, _title, _hint in _GROUPS), SNOOZED)
+# The one order of Today's steps, in every group and on every group page: soonest due first,
+# steps without a due date last (SQLite would put them first), then by opening and id.
+TODAY_ORDER = (F("due_at").asc(nulls_last=True), "opens_at", "pk")
 
 
-def _group_conditions(*, now: dt.datetime, zone: str) -> dict[str, Q]:
-    """`rules.urgency` as ORM conditions, one per Today group (for paging through a group).
-
-    `_TODAY_PARTS` says the same in SQL for the Today page itself; the tests hold the two and
-    `rules.urgency` to the same answers.
-    """
-    bounds = _today_bounds(now=now, zone=zone)
+def group_filters(bounds: rules.TodayBounds) -> dict[str, Q]:
+    """`rules.urgency`'s cuts as ORM conditions, one per Today group (the tests hold the two
+    to the same answers). Each is a range of "step_open_due_idx" or "step_open_opens_idx"."""
+    now, end_of_today = bounds.now, bounds.end_of_today
     not_overdue = Q(due_at__isnull=True) | Q(due_at__gte=now)
     return {
         rules.OVERDUE: Q(due_at__lt=now),
-        rules.DUE_TODAY: Q(opens_at__lte=now, due_at__gte=now, due_at__lt=bounds["end_of_today"]),
+        rules.DUE_TODAY: Q(opens_at__lte=now, due_at__gte=now, due_at__lt=end_of_today),
         rules.UP_NEXT: Q(opens_at__lte=now)
-        & (Q(due_at__isnull=True) | Q(due_at__gte=bounds["end_of_today"])),
-        rules.OPENING_SOON: Q(opens_at__gt=now, opens_at__lte=bounds["horizon"]) & not_overdue,
+        & (Q(due_at__isnull=True) | Q(due_at__gte=end_of_today)),
+        rules.OPENING_SOON: Q(opens_at__gt=now, opens_at__lte=bounds.horizon) & not_overdue,
     }
 
 
-def _today_bounds(*, now: dt.datetime, zone: str) -> dict[str, dt.datetime]:
-    tomorrow = rules.local_date(now, zone) + dt.timedelta(days=1)
-    return {
-        "end_of_today": rules.at_local_time(tomorrow, dt.time(0, 0), zone),
-        "horizon": now + dt.timedelta(days=rules.OPENING_SOON_DAYS),
-    }
-
-
-def _today_steps(user, now: dt.datetime):
-    """Open, unsnoozed plan steps (keep-looking aside), in urgency order."""
+def _open_steps(user, now: dt.datetime):
+    """The user's open steps that are not snoozed at `now`."""
     return (
-        FollowUpStep.objects.owned_by(user)
+        step_rows_queryset()
+        .owned_by(user)
         .open()
-        .exclude(kind=StepKind.KEEP_LOOKING)
         .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=now))
-        .select_related("application", "interview", "interviewer", "reference")
-        # Steps without a due date come last on every database (SQLite would put them first).
-        .order_by(F("due_at").asc(nulls_last=True), "opens_at", "pk")
     )
 
 
-# --- The Today page's two queries ------------------------------------------------------------
-# Its numbers, then its rows (`_step_rows`). Composed with the ORM they cost more to build (a
-# dozen querysets compiled per request) than to run. Each group is one or two parts (with a
-# due date, or none) so that every part is a range of a partial index ("step_open_due_idx" or
-# "step_open_opens_idx") instead of a filter over every open step.
-
-_APPLICATION = JobApplication._meta.db_table
-_VISIBLE = (
-    "owner_id = %(owner)s AND status = %(pending)s AND kind <> %(keep_looking)s"
-    " AND (snoozed_until IS NULL OR snoozed_until <= %(now)s)"
-)
-# (group, condition, order of its most urgent steps)
-_TODAY_PARTS = (
-    (rules.OVERDUE, "due_at < %(now)s", "due_at, opens_at, id"),
-    (
-        rules.DUE_TODAY,
-        "opens_at <= %(now)s AND due_at >= %(now)s AND due_at < %(end_of_today)s",
-        "due_at, opens_at, id",
-    ),
-    (rules.UP_NEXT, "opens_at <= %(now)s AND due_at >= %(end_of_today)s", "due_at, opens_at, id"),
-    (rules.UP_NEXT, "opens_at <= %(now)s AND due_at IS NULL", "opens_at, id"),
-    (
-        rules.OPENING_SOON,
-        "opens_at > %(now)s AND opens_at <= %(horizon)s AND due_at >= %(now)s",
-        "due_at, opens_at, id",
-    ),
-    (
-        rules.OPENING_SOON,
-        "opens_at > %(now)s AND opens_at <= %(horizon)s AND due_at IS NULL",
-        "opens_at, id",
-    ),
-)
-# Every number the page shows, one scalar subquery each. A group's count stops at
-# TODAY_COUNT_CAP + 1 rows, so a long backlog costs no more than a short one.
-_TODAY_COUNTS_SQL = "SELECT " + ", ".join(
-    [
-        f"(SELECT COUNT(*) FROM (SELECT 1 FROM {_STEP} WHERE {_VISIBLE} AND {condition}"
-        " LIMIT %(count_cap)s) AS part)"
-        for _group, condition, _order in _TODAY_PARTS
-    ]
-    + [
-        # Snoozed steps: few, and exact ("step_snoozed_idx").
-        f"(SELECT COUNT(*) FROM {_STEP} WHERE owner_id = %(owner)s AND status = %(pending)s"
-        " AND snoozed_until > %(now)s)",
-        # Whether there is a plan at all: the standing keep-looking step alone does not make one.
-        f"(SELECT COUNT(*) FROM (SELECT 1 FROM {_STEP} WHERE owner_id = %(owner)s"
-        " AND kind <> %(keep_looking)s LIMIT 1) AS any_step)",
-        f"(SELECT COUNT(*) FROM {_APPLICATION} WHERE owner_id = %(owner)s"
-        " AND date_applied BETWEEN %(monday)s AND %(sunday)s)",
-    ]
-)
-# The ids of the steps shown: each part's most urgent few, and the current keep-looking step.
-# Each part is a derived table, as SQLite allows no LIMIT in a compound's parts.
-_TODAY_IDS_SQL = " UNION ALL ".join(
-    [
-        f"SELECT id FROM (SELECT id FROM {_STEP} WHERE {_VISIBLE} AND {condition}"
-        f" ORDER BY {order} LIMIT %(limit)s) AS part{n}"
-        for n, (_group, condition, order) in enumerate(_TODAY_PARTS)
-    ]
-    + [
-        f"SELECT id FROM (SELECT id FROM {_STEP} WHERE owner_id = %(owner)s"
-        " AND status = %(pending)s AND kind = %(keep_looking)s AND opens_at <= %(now)s"
-        " AND (snoozed_until IS NULL OR snoozed_until <= %(now)s)"
-        " ORDER BY due_at IS NULL, due_at DESC, id DESC LIMIT 1) AS keep_looking"
-    ]
-)
+def _today_steps(user, now: dt.datetime):
+    """Open, unsnoozed plan steps (keep-looking aside), in Today's order."""
+    return _open_steps(user, now).exclude(kind=StepKind.KEEP_LOOKING).order_by(*TODAY_ORDER)
 
 
-def _today_params(user, *, now: dt.datetime, limit: int) -> dict:
-    ops = connection.ops
-    monday, sunday = rules.week_bounds(now, user.time_zone)
-    moments = {"now": now, **_today_bounds(now=now, zone=user.time_zone)}
-    return {
-        **{name: ops.adapt_datetimefield_value(value) for name, value in moments.items()},
-        "owner": user.pk,
-        "pending": StepStatus.PENDING.value,
-        "keep_looking": StepKind.KEEP_LOOKING.value,
-        "count_cap": TODAY_COUNT_CAP + 1,
-        "limit": limit,
-        "monday": ops.adapt_datefield_value(monday),
-        "sunday": ops.adapt_datefield_value(sunday),
-    }
+def _snoozed_steps(user, now: dt.datetime):
+    """Snoozed plan steps, soonest to wake first ("step_snoozed_idx")."""
+    return (
+        step_rows_queryset()
+        .owned_by(user)
+        .open()
+        .exclude(kind=StepKind.KEEP_LOOKING)
+        .filter(snoozed_until__gt=now)
+        .order_by("snoozed_until", "pk")
+    )
 
 
 def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_LIMIT) -> TodayPlan:
     """The Today page: the user's open steps grouped by urgency in their zone, each group's
-    `limit` most urgent first, in two queries whatever the number of steps: the numbers,
-    then the rows shown with what they print."""
+    `limit` most urgent first. Three queries whatever the number of steps (the counts, the
+    rows shown, this week's applications), a fourth only when nothing is open."""
     now = now or timezone.now()
-    params = _today_params(user, now=now, limit=limit)
-    with connection.cursor() as cursor:
-        cursor.execute(_TODAY_COUNTS_SQL, params)
-        *part_counts, snoozed, any_step, applied_this_week = cursor.fetchone()
-    groups = {slug: TodayGroup(slug, title, hint) for slug, title, hint in _GROUPS}
-    for (slug, _condition, _order), count in zip(_TODAY_PARTS, part_counts, strict=True):
-        groups[slug].total += count
-    shown = _step_rows(f"s.id IN ({_TODAY_IDS_SQL})", params)
+    filters = group_filters(rules.today_bounds(now=now, zone=user.time_zone))
+    visible = Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=now)
+    plan_step = ~Q(kind=StepKind.KEEP_LOOKING)
+    counts = (
+        FollowUpStep.objects.owned_by(user)
+        .open()
+        .aggregate(
+            **{slug: Count("pk", filter=plan_step & visible & f) for slug, f in filters.items()},
+            snoozed=Count("pk", filter=plan_step & Q(snoozed_until__gt=now)),
+            planned=Count("pk", filter=plan_step),
+        )
+    )
+    steps = _today_steps(user, now)
+    shown = Q(
+        pk__in=_open_steps(user, now)
+        .filter(kind=StepKind.KEEP_LOOKING, opens_at__lte=now)
+        .order_by(F("due_at").desc(nulls_last=True), "-pk")
+        .values("pk")[:1]
+    )
+    for condition in filters.values():
+        shown |= Q(pk__in=steps.filter(condition).values("pk")[:limit])
+    shown |= Q(pk__in=_snoozed_steps(user, now).values("pk")[:limit])
+    snoozed = TodayGroup(*_SNOOZED_GROUP, counts["snoozed"])
+    groups = {slug: TodayGroup(slug, title, hint, counts[slug]) for slug, title, hint in _GROUPS}
     keep_looking = None
-    for step in shown:
+    for step in step_rows_queryset().filter(shown).order_by(*TODAY_ORDER):  # one query
         if step.kind == StepKind.KEEP_LOOKING:
             keep_looking = step
+            continue
+        if step.snoozed_until and step.snoozed_until > now:
+            snoozed.steps.append(step)
             continue
         slug = rules.urgency(
             opens_at=step.opens_at, due_at=step.due_at, now=now, zone=user.time_zone
         )
-        groups[slug].steps.append(step)  # the parts are the groups: never "later"
-    for group in groups.values():
-        group.steps.sort(key=_urgency_key)
-        del group.steps[limit:]  # a two-part group took `limit` from each part
+        groups[slug].steps.append(step)  # the filters are the groups: never "later"
+    snoozed.steps.sort(key=lambda step: (step.snoozed_until, step.pk))
+    monday, sunday = rules.week_bounds(now, user.time_zone)
+    applied_this_week = (
+        JobApplication.objects.owned_by(user).filter(date_applied__range=(monday, sunday)).count()
+    )
+    # Closed steps alone still make a plan (the page says "all caught up", not "start here").
+    has_any_step = bool(counts["planned"]) or (
+        FollowUpStep.objects.owned_by(user).exclude(kind=StepKind.KEEP_LOOKING).exists()
+    )
     return TodayPlan(
         groups=list(groups.values()),
         keep_looking=keep_looking,
         applied_this_week=applied_this_week,
         weekly_target=user.weekly_application_target,
-        snoozed=snoozed,
-        has_any_step=bool(any_step),
+        snoozed=counts["snoozed"],
+        has_any_step=has_any_step,
+        snoozed_group=snoozed,
     )
-
-
-def _urgency_key(step: FollowUpStep):
-    """The order of `_today_steps`, in Python."""
-    return (step.due_at is None, step.due_at or step.opens_at, step.opens_at, step.pk)
 
 
 def today_group_steps(user, *, slug: str, now: dt.datetime | None = None):
     """Every open step of one Today group, most urgent first (a queryset, to page through)."""
     now = now or timezone.now()
-    condition = _group_conditions(now=now, zone=user.time_zone)[slug]
+    if slug == SNOOZED:
+        return _snoozed_steps(user, now)
+    condition = group_filters(rules.today_bounds(now=now, zone=user.time_zone))[slug]
     return _today_steps(user, now).filter(condition)
 
 

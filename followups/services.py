@@ -195,6 +195,30 @@ def step_snooze(*, step: FollowUpStep, until: dt.datetime) -> FollowUpStep:
 
 
 @transaction.atomic
+def step_undo(
+    *,
+    step: FollowUpStep,
+    snoozed_until: dt.datetime | None,
+    next_reminder_at: dt.datetime | None,
+    at=None,
+) -> FollowUpStep:
+    """Take back a Done, Skip or Snooze of a moment ago: the step is open again with the
+    snooze and reminder time it had, and what depends on it is recomputed."""
+    at = at or timezone.now()
+    step = _lock(step)
+    was_closed = not step.is_open
+    step.status = StepStatus.PENDING
+    step.done_at = None
+    step.channel = ""
+    step.snoozed_until = snoozed_until
+    step.next_reminder_at = next_reminder_at
+    step.save()
+    if was_closed:
+        _after_close(step, at=at)  # the same recompute a close runs, now with the step open
+    return step
+
+
+@transaction.atomic
 def step_save_draft(*, step: FollowUpStep, draft: str) -> FollowUpStep:
     """Keep the user's edited draft of a note or email."""
     step.draft = draft

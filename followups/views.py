@@ -4,12 +4,15 @@ Views only look things up (always scoped to the signed-in user), validate and ca
 services; the rules and the drafts live elsewhere.
 """
 
+import datetime as dt
+
 from django.contrib import messages
+from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
@@ -17,8 +20,9 @@ from . import rules, selectors, services
 from .drafts import DRAFT_BUILDERS, Draft, round_of
 from .forms import DraftForm, StepActionForm
 from .models import FollowUpStep, StepKind
+from .presenters import NOTICE_KEY
 
-ACTIONS = ("done", "skip", "snooze")
+ACTIONS = ("done", "skip", "snooze", "undo")
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -31,10 +35,15 @@ def today(request):
     """
     now = timezone.now()
     plan = selectors.today_for(request.user, now=now)
-    context = {"plan": plan, "now": now, "next": request.get_full_path()}
+    context = {
+        "plan": plan,
+        "now": now,
+        "next": request.get_full_path(),
+        "notice": request.session.pop(NOTICE_KEY, None),
+    }
     slug = request.GET.get("group", "")
     if slug in selectors.TODAY_GROUP_SLUGS:
-        group = next(g for g in plan.groups if g.slug == slug)
+        group = next(g for g in [*plan.groups, plan.snoozed_group] if g.slug == slug)
         paginator = Paginator(
             selectors.today_group_steps(request.user, slug=slug, now=now),
             selectors.TODAY_PAGE_SIZE,
@@ -67,9 +76,53 @@ def _default_return(step: FollowUpStep) -> str:
     return reverse("today")
 
 
+# How long a Done / Skip / Snooze can be taken back with its Undo button.
+UNDO_SECONDS = 60
+_UNDO_SALT = "followups.step_undo"
+
+
+def _undo_token(step: FollowUpStep) -> str:
+    """A signed note of what a step was before an action, for its Undo button."""
+    return signing.dumps(
+        {
+            "pk": step.pk,
+            "snoozed_until": step.snoozed_until.isoformat() if step.snoozed_until else None,
+            "next_reminder_at": (
+                step.next_reminder_at.isoformat() if step.next_reminder_at else None
+            ),
+        },
+        salt=_UNDO_SALT,
+    )
+
+
+def _moment(value: str | None):
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def _undo(request, step: FollowUpStep, token: str, now) -> tuple[FollowUpStep, str, bool]:
+    try:
+        before = signing.loads(token, salt=_UNDO_SALT, max_age=UNDO_SECONDS)
+    except signing.BadSignature:
+        return step, "Too late to undo that; the step stays as it is.", False
+    if before.get("pk") != step.pk:
+        return step, "Too late to undo that; the step stays as it is.", False
+    step = services.step_undo(
+        step=step,
+        snoozed_until=_moment(before["snoozed_until"]),
+        next_reminder_at=_moment(before["next_reminder_at"]),
+        at=now,
+    )
+    return step, f"Back on your plan: {step.title}.", True
+
+
 @require_http_methods(["GET", "POST"])
 def step_action(request, pk: int, action: str):
-    """Done / Skip / Snooze from a checklist row: htmx swaps the row, plain POST redirects."""
+    """Done / Skip / Snooze (and their Undo) from a checklist row.
+
+    On Today, htmx and plain POSTs alike end with a redirect back (htmx swaps the page's plan
+    from it), where the message and its Undo button show; an interview's or application's
+    checklist swaps the one row, the message and Undo inside it.
+    """
     step = get_object_or_404(_owned_steps(request), pk=pk)
     if action not in ACTIONS:
         raise Http404("Unknown action")
@@ -79,21 +132,37 @@ def step_action(request, pk: int, action: str):
     form.is_valid()  # every field is optional; an invalid one is simply dropped
     data = form.cleaned_data
     now = timezone.now()
-    if action == "done":
-        step = services.step_complete(step=step, channel=data.get("channel", ""), at=now)
-        message = f"Done: {step.title}."
-    elif action == "skip":
-        step = services.step_skip(step=step, at=now)
-        message = f"Skipped: {step.title}."
+    token, ok = "", True
+    if action == "undo":
+        step, message, ok = _undo(request, step, data.get("token", ""), now)
+    elif (
+        action == "done"
+        and step.is_open
+        and not rules.can_complete(opens_at=step.opens_at, now=now)
+    ):
+        opens = formats.date_format(timezone.localtime(step.opens_at), "D j M, H:i")
+        message, ok = f"Not yet: “{step.title}” opens {opens}; mark it done from then.", False
     else:
-        until = rules.snooze_until(
-            now=now, option=data.get("snooze_for") or "tomorrow", zone=request.user.time_zone
-        )
-        step = services.step_snooze(step=step, until=until)
-        message = f"Snoozed: {step.title}."
+        token = _undo_token(step)
+        if action == "done":
+            step = services.step_complete(step=step, channel=data.get("channel", ""), at=now)
+            message = f"Done: {step.title}."
+            if step.kind == StepKind.MOVE_ON:
+                token = ""  # the application is closed as "no response": undo that there
+        elif action == "skip":
+            step = services.step_skip(step=step, at=now)
+            message = f"Skipped: {step.title}."
+        else:
+            until = rules.snooze_until(
+                now=now, option=data.get("snooze_for") or "tomorrow", zone=request.user.time_zone
+            )
+            step = services.step_snooze(step=step, until=until)
+            wakes = formats.date_format(timezone.localtime(until), "D j M, H:i")
+            message = f"Snoozed until {wakes}: {step.title}."
     step = _owned_steps(request).get(pk=step.pk)
     next_url = _safe_next(request, data.get("next", ""), _default_return(step))
-    if request.htmx:
+    notice = {"message": message, "ok": ok, "token": token, "pk": step.pk}
+    if request.htmx and request.htmx.target != "today-plan":
         return render(
             request,
             "followups/_step_row.html",
@@ -103,9 +172,10 @@ def step_action(request, pk: int, action: str):
                 "next": next_url,
                 "show_context": data.get("show_context", False),
                 "just_changed": action,
+                "notice": notice,
             },
         )
-    messages.success(request, message)
+    request.session[NOTICE_KEY] = notice  # shown once by the page it returns to
     return redirect(next_url)
 
 

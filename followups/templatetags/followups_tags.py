@@ -2,17 +2,22 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
+from core.templatetags.jinja import jinja
 from followups import presenters, rules, selectors
 from followups.models import StepStatus
+from followups.presenters import NOTICE_KEY
 
 register = template.Library()
 
 
 def _hook_context(context, **extra):
     request = context.get("request")
+    session = getattr(request, "session", None)
     return {
+        # The message of a step action that returned here without JavaScript, shown once.
+        "notice": session.pop(NOTICE_KEY, None) if session is not None else None,
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "next": request.get_full_path() if request is not None else "",
@@ -48,7 +53,7 @@ def next_step_badge(step):
     """A compact "next: thank-you note, due in 5 h" for list rows and board cards
     (`presenters.next_step_badge`), or a dash when there is none."""
     if step is None:
-        return mark_safe('<span class="text-body-secondary small">—</span>')
+        return format_html('<span class="text-body-secondary small">{}</span>', "—")
     return presenters.next_step_badge(
         step, now=timezone.now(), zone=timezone.get_current_timezone_name()
     )
@@ -74,29 +79,38 @@ def step_urgency(step, now=None):
 
 
 @register.simple_tag(takes_context=True)
-def step_rows(context, steps, show_context=False):
-    """Checklist rows (`followups.presenters`), dates in the user's zone.
+def step_rows(context, steps, show_context=False, today=False):
+    """Checklist rows (`presenters.step_row`, written by `followups/_step_rows.jinja`).
 
-    Reads `now`, `next`, `csrf_token` and `just_changed` from the page's context once for the
-    whole list: a page of rows would otherwise spend more on the lookups than on the rows.
+    Reads `now`, `next` and `just_changed` from the page's context once for the whole list.
     """
     now = context.get("now") or timezone.now()
     zone = timezone.get_current_timezone_name()
     show_context = bool(show_context)
-    fields = presenters.action_fields(
-        csrf_token=str(context.get("csrf_token") or ""),
-        next_url=context.get("next") or "",
+    return jinja(
+        context,
+        "followups/_step_rows.jinja",
+        rows=[presenters.step_row(s, now=now, zone=zone, with_context=show_context) for s in steps],
+        next=context.get("next") or "",
         show_context=show_context,
+        just_changed=bool(context.get("just_changed")),
+        # Today shows the message above its groups (`step_notice`); a checklist in the row.
+        notice=None if today else context.get("notice"),
+        today=bool(today),
     )
-    just_changed = bool(context.get("just_changed"))
-    return mark_safe(  # noqa: S308 (each row escapes what it prints)
-        "".join(
-            presenters.render_step_row(
-                presenters.step_row(step, now=now, zone=zone, with_context=show_context),
-                fields=fields,
-                show_context=show_context,
-                just_changed=just_changed,
-            )
-            for step in steps
-        )
+
+
+@register.simple_tag(takes_context=True)
+def step_notice(context, today=False):
+    """The message (and Undo) of the step action that led back to this page, once."""
+    notice = context.get("notice")
+    if not notice:
+        return ""
+    return jinja(
+        context,
+        "followups/_notice.jinja",
+        notice=notice,
+        next=context.get("next") or "",
+        show_context=bool(today),
+        today=bool(today),
     )

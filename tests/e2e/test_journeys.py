@@ -180,7 +180,7 @@ def test_journey_3_self_evaluation_draft_then_finished_shows_on_insights(signed_
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
     step_row(page, "Evaluate your performance").get_by_role(
-        "link", name="Fill in the self-evaluation"
+        "link", name="Fill in the evaluation"
     ).click()
     expect(page.get_by_role("heading", name="How did it go at Initech?")).to_be_visible()
     assert not Evaluation.objects.exists()
@@ -200,7 +200,7 @@ def test_journey_3_self_evaluation_draft_then_finished_shows_on_insights(signed_
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
     evaluate_row = step_row(page, "Evaluate your performance")
     expect(evaluate_row).to_be_visible()  # a draft does not close the step
-    evaluate_row.get_by_role("link", name="Fill in the self-evaluation").click()
+    evaluate_row.get_by_role("link", name="Fill in the evaluation").click()
     expect(labelled(page, "What went well? The answers you liked")).to_have_value(
         "The event-sourcing design; they nodded at the outbox idea."
     )
@@ -283,7 +283,7 @@ def test_journey_4_add_a_reference_give_it_to_the_employer_and_brief_them(signed
     plan = page.get_by_role("region", name="References & follow-ups")
     brief_row = step_row(plan, "Brief Dana Whitfield, your reference")
     expect(brief_row).to_be_visible()
-    brief_row.get_by_role("link", name="Write the briefing").click()
+    brief_row.get_by_role("link", name="Brief Dana").click()
     expect(
         page.get_by_role("heading", name="Brief Dana Whitfield about Umbrella", level=1)
     ).to_be_visible()

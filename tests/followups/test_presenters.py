@@ -4,20 +4,15 @@ import datetime as dt
 
 import html5lib
 import pytest
+from django.template import engines
+from django.test import RequestFactory
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils import timezone
 
-from config.links import url_for
 from followups.factories import FollowUpStepFactory
-from followups.presenters import (
-    action_fields,
-    format_moment,
-    render_step_row,
-    step_context,
-    step_link,
-    step_row,
-)
+from followups.presenters import step_context, step_link, step_row
 from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
+from references.factories import ReferenceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,35 +28,13 @@ def interview(user):
     return InterviewFactory(application=application, round_label="technical")
 
 
-def test_format_moment_in_the_given_zone():
-    assert format_moment(NOW, "UTC") == "Tue 10 Mar, 16:00"
-    assert format_moment(NOW, "Asia/Tokyo") == "Wed 11 Mar, 01:00"
-    # 01:00 UTC on Wednesday is still Tuesday evening in New York (summer time since 8 March).
-    assert format_moment(NOW + 9 * H, "America/New_York") == "Tue 10 Mar, 21:00"
-
-
-@pytest.mark.parametrize(
-    ("name", "args"),
-    [
-        ("followups:step_action", ["done"]),
-        ("followups:step_action", ["snooze"]),
-        ("followups:thank_you_composer", []),
-        ("evaluations:form", []),
-        ("references:briefing", []),
-    ],
-)
-@pytest.mark.parametrize("pk", [1, 7, 2147483647, 12345678901])
-def test_url_for_is_reverse(name, args, pk):
-    assert url_for(name, pk, *args) == reverse(name, args=[pk, *args])
-
-
 @pytest.mark.parametrize(
     ("kind", "url_name", "by", "label"),
     [
         ("thank_you", "followups:thank_you_composer", "pk", "Write the note"),
         ("follow_up", "followups:follow_up_composer", "pk", "Write the follow-up email"),
         ("brief_references", "references:briefing", "pk", "Write the briefing"),
-        ("self_evaluation", "evaluations:form", "interview", "Fill in the self-evaluation"),
+        ("self_evaluation", "evaluations:form", "interview", "Fill in the evaluation"),
         (
             "next_steps",
             "interviews:interview_detail",
@@ -74,6 +47,12 @@ def test_step_link_leads_to_where_the_work_is_done(interview, kind, url_name, by
     step = FollowUpStepFactory(interview=interview, kind=kind)
     pk = step.pk if by == "pk" else interview.pk
     assert step_link(step) == (reverse(url_name, args=[pk]), label)
+
+
+def test_step_link_of_a_briefing_names_the_reference(interview):
+    reference = ReferenceFactory(owner=interview.application.owner, name="Elena Park")
+    step = FollowUpStepFactory(interview=interview, kind="brief_references", reference=reference)
+    assert step_link(step) == (reverse("references:briefing", args=[step.pk]), "Brief Elena")
 
 
 def test_step_link_of_keep_looking_and_move_on(interview):
@@ -99,11 +78,8 @@ def test_step_row_of_an_open_step_not_open_yet(interview):
     assert row.is_open
     assert (row.urgency, row.icon, row.window) == ("opening_soon", "○", "opens in 3 days")
     assert row.css_class == "step-pending step-opening_soon"
-    assert row.when == "opens Fri 13 Mar, 16:00 · due Sat 14 Mar, 16:00"
+    assert (row.opens_at, row.due_at) == (step.opens_at, step.due_at)
     assert not row.can_snooze  # nothing to snooze before the window opens
-    assert row.done_url == reverse("followups:step_action", args=[step.pk, "done"])
-    assert row.skip_url == reverse("followups:step_action", args=[step.pk, "skip"])
-    assert row.snooze_url == reverse("followups:step_action", args=[step.pk, "snooze"])
 
 
 def test_step_row_of_an_overdue_snoozed_step(interview):
@@ -116,8 +92,8 @@ def test_step_row_of_an_overdue_snoozed_step(interview):
     )
     row = step_row(step, now=NOW, zone="Asia/Tokyo")
     assert (row.urgency, row.icon, row.window) == ("overdue", "!", "overdue by 24 h")
-    assert row.when == "due Tue 10 Mar, 01:00"  # 16:00 UTC the day before, in Tokyo
-    assert row.snoozed == "snoozed until Wed 11 Mar, 03:00"
+    assert (row.opens_at, row.due_at) == (None, step.due_at)  # open already
+    assert row.snoozed_until == NOW + 2 * H
     assert row.done_label == "Mark no response"
     assert row.note.startswith("No answer after your follow-ups.")
     assert row.can_snooze
@@ -131,10 +107,10 @@ def test_step_row_of_a_closed_step(interview):
     assert not row.is_open
     assert (row.css_class, row.icon, row.status_label) == ("step-done", "✓", "Done")
     assert row.status_colour == "success"
-    assert row.closed == "Tue 10 Mar, 16:00 · Handwritten card"
+    assert (row.done_at, row.channel_label) == (NOW, "Handwritten card")
     skipped = FollowUpStepFactory(interview=interview, status="skipped", done_at=None)
     row = step_row(skipped, now=NOW, zone="UTC")
-    assert (row.icon, row.status_colour, row.closed) == ("\u2013", "secondary", "")
+    assert (row.icon, row.status_colour, row.done_at) == ("\u2013", "secondary", None)
 
 
 def _parse(fragment: str):
@@ -142,51 +118,75 @@ def _parse(fragment: str):
     return parser.parseFragment(fragment)
 
 
-def test_render_step_row_open_with_actions(interview):
+def _render(rows, *, next_url="/", show_context=False, just_changed=False, zone="UTC"):
+    request = RequestFactory().get("/")
+    partial = engines["jinja2"].get_template("followups/_step_rows.jinja")
+    with timezone.override(zone):
+        return partial.render(
+            {
+                "rows": rows,
+                "next": next_url,
+                "show_context": show_context,
+                "just_changed": just_changed,
+                "notice": None,
+                "today": False,
+            },
+            request=request,
+        )
+
+
+def _text(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def test_rendered_row_open_with_actions(interview):
     interviewer = InterviewerFactory(interview=interview, name="Ana <b>Ruiz</b>")
     step = FollowUpStepFactory(
         interview=interview, interviewer=interviewer, opens_at=NOW - H, due_at=NOW + 5 * H
     )
     row = step_row(step, now=NOW, zone="UTC", with_context=True)
-    fields = action_fields(csrf_token="tok", next_url='/today/?a=1&b="2"', show_context=True)
-    html = render_step_row(row, fields=fields, show_context=True)
+    html = _render([row], next_url='/today/?a=1&b="2"', show_context=True)
     tree = _parse(html)  # well-formed: strict parsing raises on any error
     [item] = tree.findall("li")
     assert item.get("id") == f"step-{step.pk}"
     assert item.get("aria-live") is None
     # User text is escaped, never markup.
-    assert "Ana &lt;b&gt;Ruiz&lt;/b&gt;" in html and "<b>Ruiz</b>" not in html
-    assert "Platform Engineer at Globex · Technical" in html
+    assert item.find(".//b") is None
+    assert "Send a thank-you note to Ana <b>Ruiz</b>" in _text(item)
+    assert "Platform Engineer at Globex · Technical" in _text(item)
     forms = item.findall(".//form")
-    assert [f.get("action") for f in forms] == [row.done_url, row.skip_url, row.snooze_url]
+    assert [f.get("action") for f in forms] == [
+        reverse("followups:step_action", args=[step.pk, action])
+        for action in ("done", "skip", "snooze")
+    ]
     for form in forms:
         fields = {i.get("name"): i.get("value") for i in form.findall("input")}
-        assert fields == {
-            "csrfmiddlewaretoken": "tok",
-            "next": '/today/?a=1&b="2"',
-            "show_context": "1",
-        }
+        assert fields["next"] == '/today/?a=1&b="2"'
+        assert fields["show_context"] == "1"
+        assert "csrfmiddlewaretoken" in fields
         assert form.get("hx-target") == f"#step-{step.pk}"
-    assert [b.text for b in item.findall(".//form/button")][:2] == ["Done", "Skip"]
-    [link] = item.findall(".//a")
-    assert link.get("href") == reverse("followups:thank_you_composer", args=[step.pk])
+    links = [a.get("href") for a in item.iter("a")]
+    assert reverse("followups:thank_you_composer", args=[step.pk]) in links
+    assert reverse("interviews:interview_detail", args=[interview.pk]) in links
 
 
-def test_render_step_row_closed_without_actions_nor_context(interview):
-    step = FollowUpStepFactory(interview=interview, status="done", done_at=NOW)
-    fields = action_fields(csrf_token="tok", next_url="/")
-    html = render_step_row(step_row(step, now=NOW, zone="UTC"), fields=fields, just_changed=True)
+def test_rendered_row_dates_are_in_the_users_zone(interview):
+    step = FollowUpStepFactory(
+        interview=interview, opens_at=NOW + 3 * 24 * H, due_at=NOW + 4 * 24 * H
+    )
+    row = step_row(step, now=NOW, zone="Asia/Tokyo")
+    text = _text(_parse(_render([row], zone="Asia/Tokyo")))
+    assert "due Sun 15 Mar, 01:00" in text
+    assert "Opens Sat 14 Mar, 01:00" in text  # where Done will be
+
+
+def test_rendered_row_closed_without_actions_nor_context(interview):
+    step = FollowUpStepFactory(
+        interview=interview, status="done", done_at=NOW, channel="handwritten"
+    )
+    html = _render([step_row(step, now=NOW, zone="UTC")], just_changed=True)
     [item] = _parse(html).findall("li")
     assert item.get("aria-live") == "polite"
     assert item.findall(".//form") == []
-    assert "Globex" not in html  # no application line unless the list mixes applications
-    assert "Done" in html
-
-
-def test_action_fields_keep_safe_strings_and_escape_the_rest(interview):
-    step = FollowUpStepFactory(interview=interview, opens_at=NOW - H)
-    row = step_row(step, now=NOW, zone="UTC")
-    fields = action_fields(csrf_token=mark_safe("a&b"), next_url="x&y")
-    html = render_step_row(row, fields=fields)
-    assert 'value="a&b"' in html
-    assert 'value="x&amp;y"' in html
+    assert "Globex" not in _text(item)  # no application line unless the list mixes them
+    assert "Done Tue 10 Mar, 16:00 · Handwritten card" in _text(item)

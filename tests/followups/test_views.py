@@ -13,6 +13,7 @@ from followups.factories import FollowUpStepFactory
 from followups.models import FollowUpStep, StepStatus
 from followups.selectors import TODAY_COUNT_CAP, TODAY_GROUP_LIMIT, today_group_steps
 from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
+from tests.html import parse
 
 from .conftest import NOW
 
@@ -209,9 +210,16 @@ def test_today_groups_steps_by_urgency(user, user_client, frozen):
     assert "opens in 3 days" in html
     assert html.index("Overdue") < html.index("Due today") < html.index("Opening soon")
     assert f"step-{later.pk}" not in html
-    assert f"step-{snoozed.pk}" not in html
     assert f"step-{done.pk}" not in html
-    assert "1 snoozed step" in html
+    # A snoozed step waits in its own group, with its wake time, out of the others.
+    assert [s.pk for s in response.context["plan"].snoozed_group.steps] == [snoozed.pk]
+    snoozed_group = next(
+        section
+        for section in parse(html).iter("section")
+        if "today-group-snoozed" in (section.get("class") or "")
+    )
+    assert [li.get("id") for li in snoozed_group.iter("li")] == [f"step-{snoozed.pk}"]
+    assert "snoozed until Tue 10 Mar, 18:00" in " ".join("".join(snoozed_group.itertext()).split())
 
 
 def test_today_shows_times_in_the_user_zone(user, user_client, frozen):
@@ -258,8 +266,9 @@ def test_today_query_count_is_constant_in_the_number_of_steps(user, user_client,
     # Each group lists its most urgent few; "Show all" pages through the rest.
     assert all(len(g.steps) == min(g.total, TODAY_GROUP_LIMIT) for g in groups)
     assert at_five == at_fifty
-    # The session, the user, then the plan's numbers and its rows (with what they print).
-    assert at_fifty == 4
+    # The session, the user, then the plan's numbers, its rows (with what they print) and
+    # this week's applications.
+    assert at_fifty == 5
 
 
 def test_today_group_lists_the_most_urgent_and_links_to_all(user, user_client, frozen):
@@ -386,3 +395,63 @@ def test_interview_plan_renders_in_a_fixed_number_of_queries(rf, user, make_inte
     large_count, html = render(large)
     assert "Send a thank-you note to Dara Ali" in html
     assert small_count == large_count == 1
+
+
+# --- Refusals, messages and Undo -------------------------------------------------------------
+
+
+def test_done_before_a_step_opens_is_refused_with_a_reason(user_client, step, frozen):
+    step.opens_at, step.due_at = NOW + 24 * H, NOW + 48 * H
+    step.save()
+    response = user_client.post(action_url(step, "done"), {"next": "/today/"}, follow=True)
+    step.refresh_from_db()
+    assert step.status == StepStatus.PENDING
+    notice = response.context["notice"]
+    assert not notice["ok"] and not notice["token"]
+    assert notice["message"].startswith("Not yet:")
+    assert "opens Wed 11 Mar, 16:00" in notice["message"]
+
+
+def test_snooze_then_undo_brings_the_step_back(user_client, step, frozen):
+    response = user_client.post(
+        action_url(step, "snooze"), {"next": "/today/", "snooze_for": "3h"}, follow=True
+    )
+    step.refresh_from_db()
+    assert step.snoozed_until == NOW + 3 * H
+    plan = response.context["plan"]
+    assert [s.pk for s in plan.snoozed_group.steps] == [step.pk]
+    assert all(step.pk not in [s.pk for s in g.steps] for g in plan.groups)
+    # The message and its Undo, once.
+    [undo] = [
+        form
+        for form in parse(response.content.decode()).iter("form")
+        if form.get("action") == action_url(step, "undo")
+    ]
+    token = next(i.get("value") for i in undo.iter("input") if i.get("name") == "token")
+    response = user_client.post(
+        action_url(step, "undo"), {"next": "/today/", "token": token}, follow=True
+    )
+    step.refresh_from_db()
+    assert step.snoozed_until is None
+    assert response.context["notice"]["message"].startswith("Back on your plan")
+    assert not response.context["plan"].snoozed_group.steps
+
+
+def test_undo_of_a_done_reopens_the_step(user_client, step, frozen):
+    user_client.post(action_url(step, "done"), {"next": "/today/"})
+    notice = user_client.session["followups.step_notice"]
+    user_client.post(action_url(step, "undo"), {"next": "/today/", "token": notice["token"]})
+    step.refresh_from_db()
+    assert (step.status, step.done_at) == (StepStatus.PENDING, None)
+
+
+def test_undo_too_late_or_of_another_step_changes_nothing(user_client, step, frozen):
+    user_client.post(action_url(step, "skip"), {"next": "/today/"})
+    token = user_client.session["followups.step_notice"]["token"]
+    frozen.shift(dt.timedelta(minutes=5))
+    user_client.post(action_url(step, "undo"), {"next": "/today/", "token": token})
+    step.refresh_from_db()
+    assert step.status == StepStatus.SKIPPED
+    user_client.post(action_url(step, "undo"), {"next": "/today/", "token": "forged"})
+    step.refresh_from_db()
+    assert step.status == StepStatus.SKIPPED
