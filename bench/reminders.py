@@ -43,6 +43,7 @@ from django.db import DatabaseError, connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from accounts.services import addresses_confirmed  # noqa: E402
 from followups.models import FollowUpStep  # noqa: E402
 from interviews.models import Interview, JobApplication  # noqa: E402
 from reminders import selectors, services  # noqa: E402
@@ -141,6 +142,7 @@ def seed_people(count: int, now) -> list[tuple[int, int, int]]:
         ),
         batch_size=2_000,
     )
+    addresses_confirmed(users=users)  # reminders go only to confirmed addresses
     ended = now - dt.timedelta(hours=2)
     applications = JobApplication.objects.bulk_create(
         (

@@ -59,7 +59,7 @@ def test_a_messy_us_spreadsheet_imports_whole(page, transactional_db):
     expect(row).to_contain_text("2026-11-03")
     expect(row).to_contain_text("“11/3/2026” read as 3 November 2026 (month first")
     expect(row).to_contain_text("“Phone screen” read as Interviewing")
-    expect(page.locator("tr[data-line='10']")).to_contain_text("no stage before applying")
+    expect(page.locator("tr[data-line='10']")).to_contain_text("Wishlist")
     expect(page.locator("tr[data-line='10']")).to_contain_text("No date applied: the upload date")
     expect(page.get_by_text("are read month first")).to_be_visible()
     axe_check(page)

@@ -91,6 +91,9 @@ def test_journey_1_sign_up_log_an_interview_and_send_one_thank_you_by_hand(page,
     labelled(page, "Password").fill(PASSPHRASE)
     labelled(page, "Password confirmation").fill(PASSPHRASE)
     page.get_by_role("button", name="Create my account").click()
+    # Signed in at once; the confirmation link is on its way (reminders wait for it).
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
+    page.get_by_role("link", name="Go to Today").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Today")
 
     main_nav = page.get_by_role("navigation", name="Main")

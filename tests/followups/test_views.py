@@ -266,9 +266,9 @@ def test_today_query_count_is_constant_in_the_number_of_steps(user, user_client,
     # Each group lists its most urgent few; "Show all" pages through the rest.
     assert all(len(g.steps) == min(g.total, TODAY_GROUP_LIMIT) for g in groups)
     assert at_five == at_fifty
-    # The session, the user, then the plan's numbers, its rows (with what they print) and
-    # this week's applications.
-    assert at_fifty == 5
+    # The session, the user, whether their address is confirmed (the notice above the plan),
+    # then the plan's numbers, its rows (with what they print) and this week's applications.
+    assert at_fifty == 6
 
 
 def test_today_group_lists_the_most_urgent_and_links_to_all(user, user_client, frozen):

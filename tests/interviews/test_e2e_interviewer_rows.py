@@ -36,7 +36,7 @@ def page(live_server, monkeypatch):
 def test_add_and_remove_interviewer_rows_then_save(page, live_server, user, password):
     application = JobApplicationFactory(owner=user, company_name="Pied Piper")
     page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", user.email)
+    page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.goto(live_server.url + reverse("interviews:interview_create", args=[application.pk]))

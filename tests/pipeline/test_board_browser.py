@@ -29,7 +29,7 @@ def page(live_server, user, password, monkeypatch):
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(15_000)
         page.goto(f"{live_server.url}/login/")
-        page.fill("input[name=username]", user.email)
+        page.fill("input[name=login]", user.email)
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
         page.wait_for_url("**/today/")

@@ -17,6 +17,7 @@ from django.core.mail.backends.smtp import EmailBackend
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import addresses_confirmed
 from followups.factories import FollowUpStepFactory
 from followups.models import FollowUpStep
 from interviews.factories import InterviewerFactory
@@ -157,6 +158,7 @@ def seed_due_reminders(count: int, *, now, per_user: int = 1) -> list[int]:
         User(email=f"seeker{n}@example.com", full_name=f"Seeker {n}", password="!", **quiet_off)
         for n in range(count // per_user)
     )
+    addresses_confirmed(users=users)  # reminders go only to confirmed addresses
     ended = now - dt.timedelta(hours=2)
     applications = JobApplication.objects.bulk_create(
         JobApplication(owner=user, company_name=f"Company {user.pk}", role_title="Engineer")
