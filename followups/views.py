@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from . import rules, selectors, services
-from .drafts import DRAFT_BUILDERS, Draft, round_of
+from .drafts import DRAFT_BUILDERS, Draft, round_near_copies, round_of
 from .forms import DraftForm, StepActionForm
 from .models import FollowUpStep, StepKind
 
@@ -115,7 +115,12 @@ def _composer(request, pk: int, kind: str, template: str):
         pk=pk,
     )
     now = timezone.now()
-    generated = DRAFT_BUILDERS[kind](step, now=now)
+    # "Add a better answer" is an explicit choice per note: ?better_answer=1 (or the
+    # composer's checkbox) rebuilds the suggested text with it; nothing else adds it.
+    source = request.POST if request.method == "POST" else request.GET
+    better_answer = source.get("better_answer") == "1"
+    rebuilding = request.method == "GET" and "better_answer" in request.GET
+    generated = DRAFT_BUILDERS[kind](step, now=now, better_answer=better_answer)
     if request.method == "POST":
         if request.POST.get("intent") == "reset":
             services.step_save_draft(step=step, draft="")
@@ -132,20 +137,29 @@ def _composer(request, pk: int, kind: str, template: str):
             messages.success(request, "Draft saved.")
             return redirect(request.path)
     else:
-        form = DraftForm(initial={"draft": step.draft or generated.body}, kind=kind)
+        text = generated.body if rebuilding or not step.draft else step.draft
+        form = DraftForm(initial={"draft": text}, kind=kind)
     body = form["draft"].value() or generated.body
-    draft = Draft(to=generated.to, subject=generated.subject, body=body)
+    draft = Draft(
+        to=generated.to, subject=generated.subject, body=body, ingredients=generated.ingredients
+    )
+    interview = round_of(step, now=now)
     return render(
         request,
         template,
         {
             "step": step,
             # The step's round, or the application's latest when the step has none.
-            "interview": round_of(step, now=now),
+            "interview": interview,
             "application": step.application,
             "form": form,
             "draft": draft,
-            "is_edited": bool(step.draft),
+            "is_edited": bool(step.draft) and not rebuilding,
+            "rebuilding": rebuilding and bool(step.draft),
+            "better_answer": better_answer,
+            "can_add_better_answer": kind == StepKind.THANK_YOU
+            and bool(interview and interview.better_answer),
+            "near_copies": round_near_copies(step, now=now) if kind == StepKind.THANK_YOU else [],
             "now": now,
         },
         status=400 if form.errors else 200,

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-from .rules import mailto_url
+from core.mailto import mailto_url
 
 
 @dataclass(frozen=True)
