@@ -563,6 +563,44 @@ def follow_up_draft(step: FollowUpStep, *, now: dt.datetime, better_answer: bool
     )
 
 
+def _employer_contact(application):
+    """Who hears from the candidate after a decision: the round's follow-up contact, else its
+    first interviewer with an address; their email when known."""
+    interview = application.interviews.order_by("-starts_at", "-pk").first()
+    if interview is None:
+        return "", ""
+    with_email = next((i for i in interview.interviewers.all() if i.email), None)
+    name = interview.follow_up_contact or (with_email.name if with_email else "")
+    return name, (with_email.email if with_email else "")
+
+
+def reply_draft(application, *, kind: str, owner, ask_feedback: bool = True) -> Draft:
+    """The reply to a rejection or an offer for one application."""
+    name, email = _employer_contact(application)
+    facts = ReplyFacts(
+        recipient=name,
+        role=application.role_title,
+        company=application.company_name,
+        ask_feedback=ask_feedback,
+        sender=_sender(owner),
+    )
+    role = one_line(application.role_title) or "the role"
+    if kind == "offer":
+        subject, body = f"Re: your offer — {role}", offer_reply_text(facts)
+    else:
+        subject, body = f"Thank you — {role}", rejection_reply_text(facts)
+    return Draft(
+        to=email,
+        subject=subject,
+        body=body,
+        ingredients=(
+            ("To", one_line(name) or "the hiring team"),
+            ("Role", role),
+            ("Company", one_line(application.company_name)),
+        ),
+    )
+
+
 DRAFT_BUILDERS = {
     StepKind.THANK_YOU: thank_you_draft,
     StepKind.FOLLOW_UP: follow_up_draft,

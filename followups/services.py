@@ -22,7 +22,7 @@ from interviews.services import application_set_status, application_touch
 from references.models import ApplicationReference
 
 from . import rules
-from .models import FollowUpStep, StepKind, StepStatus
+from .models import FollowUpStep, ReplyDraft, StepKind, StepStatus
 
 _WINDOW_FIELDS = ("opens_at", "due_at", "interview_id", "interviewer_id", "reference_id")
 
@@ -363,3 +363,17 @@ def _update_open(step: FollowUpStep, want: rules.DesiredStep) -> None:
     if step.snoozed_until and step.snoozed_until > step.opens_at:
         step.next_reminder_at = step.snoozed_until
     step.save(update_fields=[*changed, "next_reminder_at", "updated_at"])
+
+
+def reply_save(
+    *, application, kind: str, draft: str, channel: str = "", at: dt.datetime | None = None
+) -> ReplyDraft:
+    """Keep the user's reply to a rejection or an offer; with a channel, record it as sent."""
+    reply, _ = ReplyDraft.objects.get_or_create(
+        application=application, kind=kind, defaults={"owner_id": application.owner_id}
+    )
+    reply.draft = draft
+    if channel:
+        reply.channel, reply.sent_at = channel, at or timezone.now()
+    reply.save()
+    return reply

@@ -25,7 +25,9 @@ def briefing_draft(*, reference, application, interview, sender) -> Draft:
     """Subject, body and mailto link briefing `reference` about `application`."""
     interviewers = ""
     if interview is not None:
-        interviewers = ", ".join(str(person) for person in interview.interviewers.all())
+        names = [str(person) for person in interview.interviewers.all()]
+        # "a", "a and b", "a, b and c": the same joining rule as followups.drafts.join_list.
+        interviewers = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
     context = {
         "first_name": (reference.name.split() or [reference.name])[0],
         "application": application,

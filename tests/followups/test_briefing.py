@@ -136,3 +136,18 @@ def test_brief_given_works_without_a_plan_step(user_client, user):
     user_client.post(url, {"channel": "email"})
     given.refresh_from_db()
     assert given.briefed_at is not None
+
+
+def test_the_briefing_has_no_filler_and_says_who_may_call(make_interview, user, frozen):
+    from references.drafts import briefing_draft
+    from references.factories import ReferenceFactory
+
+    interview = make_interview(interviewers=["Ana Ruiz", "Tom Baker"], follow_up_contact="Sam Lee")
+    reference = ReferenceFactory(owner=user, name="Dana Cole", email="dana@example.com")
+    draft = briefing_draft(
+        reference=reference, application=interview.application, interview=interview, sender=user
+    )
+    assert "the experience that matches the role" not in draft.body
+    assert "Who I met: Ana Ruiz (Staff Engineer) and Tom Baker (Staff Engineer)." in draft.body
+    assert "Who may call: most likely Sam Lee." in draft.body
+    assert draft.mailto.startswith("mailto:dana@example.com?subject=Heads-up")
