@@ -226,11 +226,14 @@ def thank_you_text(facts: ThankYouFacts) -> str:
     """The thank-you note: thanks, the one thing that was theirs (or a neutral line from
     the round's facts), the materials, the article, the better answer when chosen."""
     when = f" {facts.when}" if facts.when else ""
+    personal = as_sentence(facts.mention)
+    # A line that thanks them already must not follow a "Thank you for…" opening.
     opening = (
-        f"Thank you for taking the time to speak with me{when} about "
+        f"It was a pleasure to speak with you{when} about {_the_role(facts.role, facts.company)}."
+        if re.match(r"(?i)(thank|thanks)\b", personal)
+        else f"Thank you for taking the time to speak with me{when} about "
         f"{_the_role(facts.role, facts.company)}."
     )
-    personal = as_sentence(facts.mention)
     if not personal:
         where = f" about how the team works at {one_line(facts.company)}" if facts.company else ""
         personal = (
@@ -495,7 +498,15 @@ def thank_you_draft(step: FollowUpStep, *, now: dt.datetime, better_answer: bool
             ("One thing to mention to them", one_line(facts.mention)),
             ("Materials they asked for", list_phrase(facts.materials)),
             ("Article to share", one_line(facts.article_url)),
-            ("A better answer", one_line(facts.better_answer)),
+            (
+                "A better answer",
+                one_line(facts.better_answer)
+                or (
+                    "not added — tick “Add a better answer” to include it"
+                    if interview and interview.better_answer
+                    else ""
+                ),
+            ),
         ),
     )
 

@@ -22,5 +22,8 @@
   "use strict";
   document.querySelectorAll("[data-autosubmit]").forEach(function (box) {
     box.addEventListener("change", function () { box.form.submit(); });
+    box.form.querySelectorAll("[data-autosubmit-fallback]").forEach(function (el) {
+      el.hidden = true;
+    });
   });
 })();

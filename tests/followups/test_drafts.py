@@ -301,3 +301,11 @@ def test_an_offer_reply_confirms_the_deadline_and_asks_for_it_in_writing():
     assert "offer in writing" in body
     no_deadline = drafts.offer_reply_text(ReplyFacts(role="Designer", company="Medify"))
     assert "by when you would like my answer" in no_deadline
+
+
+def test_a_line_that_thanks_them_changes_the_opening_so_thanks_is_not_said_twice():
+    body = drafts.thank_you_text(
+        ThankYouFacts(role="Designer", company="Medify", mention="thanks for the studio tour")
+    )
+    assert "It was a pleasure to speak with you about the Designer role at Medify. Thanks" in body
+    assert body.count("Thank") == 0 or "Thank you for taking" not in body
