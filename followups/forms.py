@@ -9,6 +9,7 @@ SENT_CHANNELS = {
     "follow_up": [Channel.EMAIL, Channel.PHONE, Channel.LINKEDIN],
     "rejection": [Channel.EMAIL, Channel.LINKEDIN],
     "offer": [Channel.EMAIL, Channel.PHONE],
+    "brief_references": [Channel.EMAIL, Channel.PHONE, Channel.LINKEDIN, Channel.IN_PERSON],
 }
 
 

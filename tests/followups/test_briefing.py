@@ -67,7 +67,7 @@ def test_briefing_composer_drafts_the_message(user_client, briefing_step):
     assert "\n\n\n" not in draft.body
     page = parse(response.text)
     copy_targets = {button.get("data-copy-target") for button in page.iter("button")}
-    assert "#briefing-body" in copy_targets
+    assert "#id_draft" in copy_targets
     mailto = urlsplit(draft.mailto)
     assert mailto.path == "dana@example.com"
     assert parse_qs(mailto.query)["body"] == [draft.body.replace("\n", "\r\n")]
@@ -86,7 +86,7 @@ def test_briefing_without_timeline_says_so(user_client, briefing_step):
 def test_mark_briefed_records_it_and_completes_the_step(user_client, briefing_step):
     step, given = briefing_step
     response = user_client.post(
-        reverse("references:briefing", args=[step.pk]), {"channel": "phone"}
+        reverse("references:briefing", args=[step.pk]), {"draft": "Hi Dana", "channel": "phone"}
     )
     assert response.status_code == 302
     assert response.url == given.application.get_absolute_url()
@@ -100,7 +100,7 @@ def test_mark_briefed_records_it_and_completes_the_step(user_client, briefing_st
 def test_mark_briefed_rejects_an_unknown_channel(user_client, briefing_step):
     step, given = briefing_step
     response = user_client.post(
-        reverse("references:briefing", args=[step.pk]), {"channel": "pigeon"}
+        reverse("references:briefing", args=[step.pk]), {"draft": "Hi Dana", "channel": "pigeon"}
     )
     assert response.status_code == 400
     assert not Briefing.objects.exists()
@@ -133,7 +133,7 @@ def test_brief_given_works_without_a_plan_step(user_client, user):
     given = ApplicationReferenceFactory(reference__owner=user)
     url = reverse("references:brief_given", args=[given.pk])
     assert user_client.get(url).status_code == 200
-    user_client.post(url, {"channel": "email"})
+    user_client.post(url, {"draft": "Hi", "channel": "email"})
     given.refresh_from_db()
     assert given.briefed_at is not None
 
