@@ -402,10 +402,14 @@ def offer_reply_text(facts: ReplyFacts) -> str:
         salutation(facts.recipient),
         f"Thank you very much for the offer for {_the_role(facts.role, facts.company)}. "
         "I am delighted, and I appreciate the time everyone spent with me.",
-        f"{deadline} Could you send me the offer in writing, with the details of the "
-        "salary, benefits and start date, so I can review it carefully before I reply?",
-        "I will be in touch with my decision by then, and I am happy to talk if anything "
-        "needs clarifying in the meantime.",
+        f"{deadline} It would also help to have the offer in writing, with the details of "
+        "the salary, benefits and start date, so I can review it carefully before I reply.",
+        (
+            "I will be in touch with my decision by then"
+            if facts.offer_deadline
+            else "I will be in touch with my decision as soon as I can"
+        )
+        + ", and I am happy to talk if anything needs clarifying in the meantime.",
         f"With thanks,\n{one_line(facts.sender)}".rstrip(),
     )
 

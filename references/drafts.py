@@ -21,6 +21,12 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
+def _sentence(text: str) -> str:
+    parts = [" ".join(line.split()).strip(" -•*") for line in text.splitlines()]
+    joined = "; ".join(p for p in parts if p).rstrip(". ")
+    return f"{joined}." if joined else ""
+
+
 def briefing_draft(*, reference, application, interview, sender) -> Draft:
     """Subject, body and mailto link briefing `reference` about `application`."""
     interviewers = ""
@@ -33,6 +39,8 @@ def briefing_draft(*, reference, application, interview, sender) -> Draft:
         "application": application,
         "interview": interview,
         "interviewers": interviewers,
+        # Notes on several lines read as one sentence in a message: "a; b." with its full stop.
+        "topics": _sentence(interview.topics) if interview is not None else "",
         "sender_name": sender.get_full_name(),
     }
     subject = _tidy(render_to_string("references/drafts/briefing_subject.txt", context))

@@ -102,3 +102,55 @@ def test_panel_thank_you_notes_each_personal_better_answer_for_one(signed_in_pag
     assert mailto.startswith("mailto:tom@medify.example?subject=Thank%20you")
     shoot(page, "thank-you-tom")
     print("\n--- Priya ---\n" + priya + "\n--- Tom ---\n" + tom)
+
+
+def test_follow_up_briefing_and_replies_share_one_composer_layout(signed_in_page, e2e_user):
+    from interviews.services import InterviewerData, interview_create
+    from references.factories import ReferenceFactory
+    from references.services import reference_attach
+
+    page = signed_in_page
+    application = JobApplicationFactory(
+        owner=e2e_user,
+        company_name="Medify",
+        role_title="Product Designer",
+        status="interviewing",
+        company_description="Medify makes scheduling software for clinics.",
+    )
+    start = timezone.now() - dt.timedelta(days=2)
+    interview_create(
+        application=application,
+        round_label="panel",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        topics="Design-to-code handoff and research ops",
+        expected_decision_on=timezone.localdate() + dt.timedelta(days=5),
+        follow_up_contact="Sam Lee",
+        interviewers=[InterviewerData(name="Priya Raman", email="priya@medify.example")],
+    )
+    reference = ReferenceFactory(owner=e2e_user, name="Dana Cole", email="dana@example.com")
+    reference_attach(application=application, reference=reference)
+    pages = {
+        "follow-up": reverse(
+            "followups:follow_up_composer",
+            args=[FollowUpStep.objects.get(application=application, kind="follow_up").pk],
+        ),
+        "briefing": reverse(
+            "references:briefing",
+            args=[FollowUpStep.objects.get(application=application, kind="brief_references").pk],
+        ),
+        "rejection-reply": reverse("followups:reply_composer", args=[application.pk, "rejection"]),
+        "offer-reply": reverse("followups:reply_composer", args=[application.pk, "offer"]),
+    }
+    for name, url in pages.items():
+        page.set_viewport_size({"width": 1440, "height": 900})
+        page.goto(url)
+        for button in ("Copy to clipboard", "Open in your mail app"):
+            expect(page.get_by_role("main").get_by_text(button)).to_be_visible()
+        expect(page.get_by_role("heading", name="What went into the draft")).to_be_visible()
+        expect(page.get_by_role("heading", name="Sent it?")).to_be_visible()
+        body = page.locator("#id_draft").input_value()
+        assert "matches the role" not in body and "\n\n\n" not in body
+        print(f"\n--- {name} ---\n{body}")
+        axe_check(page)
+        shoot(page, name)

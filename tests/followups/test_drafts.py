@@ -299,8 +299,10 @@ def test_an_offer_reply_confirms_the_deadline_and_asks_for_it_in_writing():
     )
     assert "my answer by Friday, 3 April" in body
     assert "offer in writing" in body
+    assert "my decision by then" in body
     no_deadline = drafts.offer_reply_text(ReplyFacts(role="Designer", company="Medify"))
     assert "by when you would like my answer" in no_deadline
+    assert "by then" not in no_deadline
 
 
 def test_a_line_that_thanks_them_changes_the_opening_so_thanks_is_not_said_twice():

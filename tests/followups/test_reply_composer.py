@@ -34,7 +34,7 @@ def test_the_rejection_reply_is_gracious_and_addressed(user_client, rejected):
 
 def test_the_offer_reply_asks_for_the_offer_in_writing(user_client, rejected):
     body = user_client.get(url(rejected, "offer")).context["draft"].body
-    assert "offer in writing" in body and "by when you would like my answer" in body
+    assert "the offer in writing" in body and "by when you would like my answer" in body
 
 
 def test_saving_and_marking_a_reply_sent(user_client, rejected):
