@@ -536,9 +536,7 @@ def follow_up_draft(step: FollowUpStep, *, now: dt.datetime, better_answer: bool
     interview = round_of(step, now=now)
     application = step.application or (interview.application if interview else None)
     zone = step.owner.time_zone
-    interviewers = list(interview.interviewers.all()) if interview else []
-    with_email = next((i for i in interviewers if i.email), None)
-    contact = interview.follow_up_contact if interview else ""
+    recipient, address = addressee(interview)
     thanked_at = None
     if interview is not None:
         thanked = (
@@ -549,7 +547,7 @@ def follow_up_draft(step: FollowUpStep, *, now: dt.datetime, better_answer: bool
         )
         thanked_at = thanked.done_at if thanked else interview.ends_at
     facts = FollowUpFacts(
-        recipient=contact or (with_email.name if with_email else ""),
+        recipient=recipient,
         role=application.role_title if application else "",
         company=application.company_name if application else "",
         interview_day=rules.local_date(interview.starts_at, zone) if interview else None,
@@ -560,7 +558,7 @@ def follow_up_draft(step: FollowUpStep, *, now: dt.datetime, better_answer: bool
         sender=_sender(step.owner),
     )
     return Draft(
-        to=with_email.email if with_email else "",
+        to=address,
         subject=follow_up_subject(facts.role, again=facts.again),
         body=follow_up_text(facts),
         ingredients=(
@@ -578,15 +576,31 @@ def follow_up_draft(step: FollowUpStep, *, now: dt.datetime, better_answer: bool
     )
 
 
-def _employer_contact(application):
-    """Who hears from the candidate after a decision: the round's follow-up contact, else its
-    first interviewer with an address; their email when known."""
-    interview = application.interviews.order_by("-starts_at", "-pk").first()
+def addressee(interview) -> tuple[str, str]:
+    """(name, email) an employer email goes to: the contact they named, with the address of
+    the interviewer of that name if one is on file (never someone else's address under their
+    greeting), else the first interviewer with an address; ("", "") for the hiring team."""
     if interview is None:
         return "", ""
-    with_email = next((i for i in interview.interviewers.all() if i.email), None)
-    name = interview.follow_up_contact or (with_email.name if with_email else "")
-    return name, (with_email.email if with_email else "")
+    interviewers = list(interview.interviewers.all())
+    contact = one_line(interview.follow_up_contact)
+    if contact:
+        same = next(
+            (
+                i
+                for i in interviewers
+                if i.email and first_name(i.name).casefold() == first_name(contact).casefold()
+            ),
+            None,
+        )
+        return contact, same.email if same else ""
+    with_email = next((i for i in interviewers if i.email), None)
+    return (with_email.name, with_email.email) if with_email else ("", "")
+
+
+def _employer_contact(application):
+    """Who hears from the candidate after a decision: as for a follow-up, from the latest round."""
+    return addressee(application.interviews.order_by("-starts_at", "-pk").first())
 
 
 def reply_draft(application, *, kind: str, owner, ask_feedback: bool = True) -> Draft:

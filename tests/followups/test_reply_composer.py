@@ -26,7 +26,7 @@ def test_the_rejection_reply_is_gracious_and_addressed(user_client, rejected):
     response = user_client.get(url(rejected, "rejection"))
     assert response.status_code == 200
     draft = response.context["draft"]
-    assert draft.to == "ana@globex.example"
+    assert draft.to == ""  # Sam's address is not on file: never Ana's under Sam's name
     assert draft.body.startswith("Dear Sam,\n\nThank you for letting me know")
     assert "considered for future roles at Globex" in draft.body
     assert "Kafka" not in draft.body  # the round's notes are not the reader's
@@ -61,3 +61,9 @@ def test_another_users_application_is_a_404(user_client, rejected):
 
 def test_an_unknown_reply_kind_is_a_404(user_client, rejected):
     assert user_client.get(url(rejected, "bogus")).status_code == 404
+
+
+def test_the_reply_goes_to_the_named_contact_when_their_address_is_known(user_client, rejected):
+    rejected.interviews.get().interviewers.create(name="Sam Lee", email="sam@globex.example")
+    draft = user_client.get(url(rejected, "rejection")).context["draft"]
+    assert (draft.to, draft.body.split("\n")[0]) == ("sam@globex.example", "Dear Sam,")
