@@ -268,7 +268,7 @@ class InterviewerForm(forms.ModelForm):
             "notes": "Your own notes; they never go into a draft.",
             "mention": "As you would say it to them, e.g. “I enjoyed hearing how your team "
             "moved to weekly releases.” It goes into their thank-you note as written.",
-            "salutation": "Leave blank for “Dear <first name>,”; or write “Hi Priya” or "
+            "salutation": "Leave blank for “Dear” and their first name; or write “Hi Priya” or "
             "“Dear Ms Raman”.",
         }
 

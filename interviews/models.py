@@ -251,7 +251,7 @@ class Interviewer(models.Model):
     notes = models.TextField("what you discussed", max_length=2000, blank=True)
     # Written for the reader, unlike the notes: the thank-you note uses these as they are.
     salutation = models.CharField(
-        "greeting", max_length=200, blank=True, help_text='Leave blank for "Dear <first name>,".'
+        "greeting", max_length=200, blank=True, help_text="Leave blank to greet them by first name."
     )
     mention = models.CharField(
         "one thing to mention to them",

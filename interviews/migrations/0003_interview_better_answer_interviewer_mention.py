@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
             name="salutation",
             field=models.CharField(
                 blank=True,
-                help_text='Leave blank for "Dear <first name>,".',
+                help_text="Leave blank to greet them by first name.",
                 max_length=200,
                 verbose_name="greeting",
             ),
