@@ -67,3 +67,12 @@ def test_the_reply_goes_to_the_named_contact_when_their_address_is_known(user_cl
     rejected.interviews.get().interviewers.create(name="Sam Lee", email="sam@globex.example")
     draft = user_client.get(url(rejected, "rejection")).context["draft"]
     assert (draft.to, draft.body.split("\n")[0]) == ("sam@globex.example", "Dear Sam,")
+
+
+def test_the_application_page_offers_the_reply_for_its_decision(user_client, rejected):
+    page = user_client.get(rejected.get_absolute_url()).content.decode()
+    assert url(rejected, "rejection") in page
+    rejected.status = "offer"
+    rejected.save()
+    page = user_client.get(rejected.get_absolute_url()).content.decode()
+    assert url(rejected, "offer") in page and url(rejected, "rejection") not in page
