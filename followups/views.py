@@ -194,7 +194,10 @@ def reply_composer(request, pk: int, kind: str):
         raise Http404("Unknown reply")
     application = get_object_or_404(JobApplication.objects.owned_by(request.user), pk=pk)
     reply = ReplyDraft.objects.filter(application=application, kind=kind).first()
-    generated = reply_draft(application, kind=kind, owner=request.user)
+    # Asking a rejecting employer for feedback is optional: ?feedback=0 leaves it out.
+    ask_feedback = request.GET.get("feedback") != "0"
+    rebuilding = "feedback" in request.GET
+    generated = reply_draft(application, kind=kind, owner=request.user, ask_feedback=ask_feedback)
     if request.method == "POST":
         if request.POST.get("intent") == "reset":
             services.reply_save(application=application, kind=kind, draft="")
@@ -216,7 +219,7 @@ def reply_composer(request, pk: int, kind: str):
             messages.success(request, "Draft saved.")
             return redirect(request.path)
     else:
-        saved = reply.draft if reply else ""
+        saved = "" if rebuilding else (reply.draft if reply else "")
         form = DraftForm(initial={"draft": saved or generated.body}, kind=kind)
     body = form["draft"].value() or generated.body
     return render(
@@ -226,6 +229,7 @@ def reply_composer(request, pk: int, kind: str):
             "application": application,
             "kind": kind,
             "kind_label": ReplyKind(kind).label,
+            "ask_feedback": ask_feedback,
             "reply": reply,
             "form": form,
             "draft": Draft(

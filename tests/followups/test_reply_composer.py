@@ -76,3 +76,8 @@ def test_the_application_page_offers_the_reply_for_its_decision(user_client, rej
     rejected.save()
     page = user_client.get(rejected.get_absolute_url()).content.decode()
     assert url(rejected, "offer") in page and url(rejected, "rejection") not in page
+
+
+def test_the_request_for_feedback_can_be_left_out(user_client, rejected):
+    body = user_client.get(url(rejected, "rejection") + "?feedback=0").context["draft"].body
+    assert "feedback" not in body and "future roles" in body
