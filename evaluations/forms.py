@@ -39,6 +39,16 @@ class EvaluationForm(forms.ModelForm):
         error_messages={"invalid_choice": "Pick yes, maybe or no."},
     )
 
+    # Stored on the round (interviews.Interview.better_answer): the log form asks for it too.
+    better_answer = forms.CharField(
+        label="A question you'd like to answer better, in the words you'd send",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Written to the interviewer, not to yourself. A thank-you note adds it "
+        "only when you tick “add a better answer” in its composer.",
+    )
+
     class Meta:
         model = Evaluation
         fields = ANSWER_FIELDS
@@ -50,8 +60,7 @@ class EvaluationForm(forms.ModelForm):
             "struggled_questions": "Questions you struggled with",
         }
         help_texts = {
-            "wish_said": "Your thank-you note can redeem it: Afterview offers this as its "
-            "“one more thing” paragraph.",
+            "wish_said": "Private: it never goes into a draft.",
             "struggled_questions": "One question per line — they become your practice list.",
         }
         widgets = {
@@ -79,6 +88,7 @@ class EvaluationForm(forms.ModelForm):
                 "The conversation",
                 "went_well",
                 "wish_said",
+                "better_answer",
                 css_class="eval-section",
             ),
             Fieldset(

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from interviews.services import interview_set_better_answer
+
 from . import signals
 from .models import Evaluation
 from .rules import KEY_ANSWERS, missing_key_answers
@@ -32,6 +34,8 @@ def _store(*, interview, answers: dict) -> Evaluation:
     for name in ANSWER_FIELDS:
         if name in answers:
             setattr(evaluation, name, answers[name])
+    if "better_answer" in answers:
+        interview_set_better_answer(interview=interview, text=answers["better_answer"])
     return evaluation
 
 

@@ -18,7 +18,11 @@ def evaluation_form(request, interview_pk):
     # A finished evaluation stays finished: any save of it must keep the key answers.
     finishing = request.method == "POST" and ("finish" in request.POST or completed)
     form = EvaluationForm(
-        request.POST or None, instance=evaluation, finishing=finishing, completed=completed
+        request.POST or None,
+        instance=evaluation,
+        initial={"better_answer": interview.better_answer},
+        finishing=finishing,
+        completed=completed,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -14,10 +14,11 @@ from core.redirects import next_field, next_url
 from interviews.models import Interview
 from references import services as references
 from references.drafts import briefing_draft
-from references.forms import BriefingForm
 from references.models import ApplicationReference
 
 from . import services
+from .drafts import Draft
+from .forms import DraftForm
 from .models import FollowUpStep, StepKind
 
 
@@ -51,23 +52,62 @@ def _briefing_interview(*, application, step: FollowUpStep | None) -> Interview 
 
 
 def _composer(request, *, given: ApplicationReference, step: FollowUpStep | None):
-    """The briefing composer, from the plan's step or straight from an attached reference."""
-    form = BriefingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        # The plan hears of it (references.signals.reference_briefed) and closes its steps.
-        references.reference_record_briefing(
-            application_reference=given, channel=form.cleaned_data["channel"]
-        )
-        messages.success(
-            request, f"{given.reference} is briefed about {given.application.company_name}."
-        )
-        return redirect(next_url(request, given.application.get_absolute_url()))
+    """The briefing composer, from the plan's step or straight from an attached reference:
+    the same layout as every other draft (Save draft keeps the text on the plan's step)."""
     interview = _briefing_interview(application=given.application, step=step)
-    draft = briefing_draft(
+    generated = briefing_draft(
         reference=given.reference,
         application=given.application,
         interview=interview,
         sender=request.user,
+    )
+    kind = StepKind.BRIEF_REFERENCES
+    form = DraftForm(request.POST or None, kind=kind)
+    if request.method == "POST":
+        if request.POST.get("intent") == "reset" and step is not None:
+            services.step_save_draft(step=step, draft="")
+            messages.info(request, "The draft is back to the suggested text.")
+            return redirect(request.get_full_path())
+        if form.is_valid():
+            if step is not None:
+                services.step_save_draft(step=step, draft=form.cleaned_data["draft"])
+            channel = form.cleaned_data["channel"]
+            if channel:
+                # The plan hears of it (references.signals.reference_briefed), closes its steps.
+                references.reference_record_briefing(application_reference=given, channel=channel)
+                messages.success(
+                    request,
+                    f"{given.reference} is briefed about {given.application.company_name}.",
+                )
+                return redirect(next_url(request, given.application.get_absolute_url()))
+            messages.success(request, "Draft saved.")
+            return redirect(request.get_full_path())
+    else:
+        saved = step.draft if step is not None else ""
+        form = DraftForm(initial={"draft": saved or generated.body}, kind=kind)
+    body = form["draft"].value() or generated.body
+    application = given.application
+    draft = Draft(
+        to=given.reference.email,
+        subject=generated.subject,
+        body=body,
+        ingredients=(
+            ("Role", application.role_title),
+            ("What the company does", application.company_description),
+            (
+                "Interview",
+                f"{interview.get_round_label_display()}, {interview.starts_at:%d %b %Y}"
+                if interview
+                else "",
+            ),
+            ("Who may call", interview.follow_up_contact if interview else ""),
+            (
+                "Decision expected",
+                f"{interview.expected_decision_on:%d %b %Y}"
+                if interview and interview.expected_decision_on
+                else "",
+            ),
+        ),
     )
     return render(
         request,
@@ -75,11 +115,15 @@ def _composer(request, *, given: ApplicationReference, step: FollowUpStep | None
         {
             "given": given,
             "reference": given.reference,
-            "application": given.application,
+            "application": application,
             "interview": interview,
             "step": step,
             "draft": draft,
             "form": form,
+            "is_edited": bool(step and step.draft),
+            "no_save": step is None,  # the text is kept on the plan's step
+            "sent_verb": "Briefed",
+            "can_mark_sent": True,
             "briefings": list(given.briefings.all()),
             "next_url": next_field(request),
         },

@@ -7,6 +7,9 @@ from . import rules
 SENT_CHANNELS = {
     "thank_you": [Channel.EMAIL, Channel.HANDWRITTEN, Channel.LINKEDIN],
     "follow_up": [Channel.EMAIL, Channel.PHONE, Channel.LINKEDIN],
+    "rejection": [Channel.EMAIL, Channel.LINKEDIN],
+    "offer": [Channel.EMAIL, Channel.PHONE],
+    "brief_references": [Channel.EMAIL, Channel.PHONE, Channel.LINKEDIN, Channel.IN_PERSON],
 }
 
 

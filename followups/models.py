@@ -170,3 +170,35 @@ class FollowUpStep(models.Model):
         self.status = status
         self.done_at = at or timezone.now()
         self.next_reminder_at = None
+
+
+class ReplyKind(models.TextChoices):
+    REJECTION = "rejection", "Reply to a rejection"
+    OFFER = "offer", "Reply to an offer"
+
+
+class ReplyDraft(models.Model):
+    """The user's draft of a reply to the employer's decision (rejection or offer) and
+    whether it was sent: the plan has no step for these, so the draft keeps its own row."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reply_drafts"
+    )
+    application = models.ForeignKey(
+        "interviews.JobApplication", on_delete=models.CASCADE, related_name="reply_drafts"
+    )
+    kind = models.CharField(max_length=12, choices=ReplyKind.choices)
+    draft = models.TextField("your edited draft", max_length=20_000, blank=True)
+    channel = models.CharField(max_length=12, choices=Channel.choices, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="reply_draft_unique_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.application}"

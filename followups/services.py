@@ -32,7 +32,7 @@ from interviews.services import (
 from references.models import ApplicationReference
 
 from . import rules
-from .models import FollowUpStep, StepKind, StepStatus
+from .models import FollowUpStep, ReplyDraft, StepKind, StepStatus
 
 _WINDOW_FIELDS = ("opens_at", "due_at", "interview_id", "interviewer_id", "reference_id")
 
@@ -459,3 +459,17 @@ def step_they_replied(*, step: FollowUpStep, at=None) -> FollowUpStep:
     # application_changed → plan_sync_application: the next follow-up is no longer wanted.
     application_record_reply(application=step.application, at=at)
     return step
+
+
+def reply_save(
+    *, application, kind: str, draft: str, channel: str = "", at: dt.datetime | None = None
+) -> ReplyDraft:
+    """Keep the user's reply to a rejection or an offer; with a channel, record it as sent."""
+    reply, _ = ReplyDraft.objects.get_or_create(
+        application=application, kind=kind, defaults={"owner_id": application.owner_id}
+    )
+    reply.draft = draft
+    if channel:
+        reply.channel, reply.sent_at = channel, at or timezone.now()
+    reply.save()
+    return reply

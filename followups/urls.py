@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/follow-up/", views.follow_up_composer, name="follow_up_composer"),
     path("<int:pk>/replied/", reply_views.they_replied, name="they_replied"),
     path("<int:pk>/offer/", offer_views.offer_step, name="offer_step"),
+    path("applications/<int:pk>/reply/<str:kind>/", views.reply_composer, name="reply_composer"),
     path("<int:pk>/<str:action>/", views.step_action, name="step_action"),
 ]
 

@@ -16,10 +16,12 @@ from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from interviews.models import JobApplication
+
 from . import rules, selectors, services
-from .drafts import DRAFT_BUILDERS, Draft, round_of
+from .drafts import DRAFT_BUILDERS, Draft, reply_draft, round_near_copies, round_of
 from .forms import DraftForm, StepActionForm
-from .models import FollowUpStep, StepKind
+from .models import FollowUpStep, ReplyDraft, ReplyKind, StepKind
 from .presenters import NOTICE_KEY
 
 ACTIONS = ("done", "skip", "snooze", "undo")
@@ -185,7 +187,12 @@ def _composer(request, pk: int, kind: str, template: str):
         pk=pk,
     )
     now = timezone.now()
-    generated = DRAFT_BUILDERS[kind](step, now=now)
+    # "Add a better answer" is an explicit choice per note: ?better_answer=1 (or the
+    # composer's checkbox) rebuilds the suggested text with it; nothing else adds it.
+    source = request.POST if request.method == "POST" else request.GET
+    better_answer = source.get("better_answer") == "1"
+    rebuilding = request.method == "GET" and "better_answer" in request.GET
+    generated = DRAFT_BUILDERS[kind](step, now=now, better_answer=better_answer)
     if request.method == "POST":
         if request.POST.get("intent") == "reset":
             services.step_save_draft(step=step, draft="")
@@ -202,20 +209,30 @@ def _composer(request, pk: int, kind: str, template: str):
             messages.success(request, "Draft saved.")
             return redirect(request.path)
     else:
-        form = DraftForm(initial={"draft": step.draft or generated.body}, kind=kind)
+        text = generated.body if rebuilding or not step.draft else step.draft
+        form = DraftForm(initial={"draft": text}, kind=kind)
     body = form["draft"].value() or generated.body
-    draft = Draft(to=generated.to, subject=generated.subject, body=body)
+    draft = Draft(
+        to=generated.to, subject=generated.subject, body=body, ingredients=generated.ingredients
+    )
+    interview = round_of(step, now=now)
     return render(
         request,
         template,
         {
             "step": step,
             # The step's round, or the application's latest when the step has none.
-            "interview": round_of(step, now=now),
+            "interview": interview,
             "application": step.application,
             "form": form,
             "draft": draft,
-            "is_edited": bool(step.draft),
+            "is_edited": bool(step.draft) and not rebuilding,
+            "can_mark_sent": step.is_open,
+            "rebuilding": rebuilding and bool(step.draft),
+            "better_answer": better_answer,
+            "can_add_better_answer": kind == StepKind.THANK_YOU
+            and bool(interview and interview.better_answer),
+            "near_copies": round_near_copies(step, now=now) if kind == StepKind.THANK_YOU else [],
             "now": now,
         },
         status=400 if form.errors else 200,
@@ -238,3 +255,62 @@ def thank_you_composer(request, pk: int):
 def follow_up_composer(request, pk: int):
     """Write, copy, email or mark sent a follow-up email to the employer."""
     return _composer(request, pk, StepKind.FOLLOW_UP, "followups/follow_up_composer.html")
+
+
+@require_http_methods(["GET", "POST"])
+def reply_composer(request, pk: int, kind: str):
+    """Write, copy, email or mark sent a reply to the employer's rejection or offer."""
+    if kind not in ReplyKind.values:
+        raise Http404("Unknown reply")
+    application = get_object_or_404(JobApplication.objects.owned_by(request.user), pk=pk)
+    reply = ReplyDraft.objects.filter(application=application, kind=kind).first()
+    # Asking a rejecting employer for feedback is optional: ?feedback=0 leaves it out.
+    ask_feedback = request.GET.get("feedback") != "0"
+    rebuilding = "feedback" in request.GET
+    generated = reply_draft(application, kind=kind, owner=request.user, ask_feedback=ask_feedback)
+    if request.method == "POST":
+        if request.POST.get("intent") == "reset":
+            services.reply_save(application=application, kind=kind, draft="")
+            messages.info(request, "The draft is back to the suggested text.")
+            return redirect(request.path)
+        form = DraftForm(request.POST, kind=kind)
+        if form.is_valid():
+            channel = form.cleaned_data["channel"]
+            services.reply_save(
+                application=application,
+                kind=kind,
+                draft=form.cleaned_data["draft"],
+                channel=channel,
+                at=timezone.now(),
+            )
+            if channel:
+                messages.success(request, "Reply marked as sent.")
+                return redirect(application.get_absolute_url())
+            messages.success(request, "Draft saved.")
+            return redirect(request.path)
+    else:
+        saved = "" if rebuilding else (reply.draft if reply else "")
+        form = DraftForm(initial={"draft": saved or generated.body}, kind=kind)
+    body = form["draft"].value() or generated.body
+    return render(
+        request,
+        "followups/reply_composer.html",
+        {
+            "application": application,
+            "kind": kind,
+            "kind_label": ReplyKind(kind).label,
+            "ask_feedback": ask_feedback,
+            "reply": reply,
+            "form": form,
+            "draft": Draft(
+                to=generated.to,
+                subject=generated.subject,
+                body=body,
+                ingredients=generated.ingredients,
+            ),
+            "is_edited": bool(reply and reply.draft),
+            "can_mark_sent": not (reply and reply.sent_at),
+            "now": timezone.now(),
+        },
+        status=400 if form.errors else 200,
+    )

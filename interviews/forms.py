@@ -192,6 +192,7 @@ class InterviewForm(forms.ModelForm):
             "topics": forms.Textarea(attrs={"rows": 3}),
             "questions_asked": forms.Textarea(attrs={"rows": 3}),
             "materials_requested": forms.Textarea(attrs={"rows": 2}),
+            "better_answer": forms.Textarea(attrs={"rows": 2}),
             "follow_up_instructions": forms.Textarea(attrs={"rows": 2}),
             "expected_decision_on": DateInput(),
             "do_not_contact_before": DateInput(),
@@ -240,6 +241,7 @@ class InterviewForm(forms.ModelForm):
                 "questions_asked",
                 "materials_requested",
                 "article_url",
+                "better_answer",
             ),
             Fieldset(
                 "Next steps (you asked, didn't you?)",
@@ -307,9 +309,20 @@ class InterviewForm(forms.ModelForm):
 class InterviewerForm(forms.ModelForm):
     class Meta:
         model = Interviewer
-        fields = ("name", "title", "email", "notes")
+        fields = ("name", "title", "email", "notes", "mention", "salutation")
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
-        labels = {"notes": "What you discussed with them"}
+        labels = {
+            "notes": "What you discussed with them",
+            "mention": "One thing to mention to them",
+            "salutation": "Greeting",
+        }
+        help_texts = {
+            "notes": "Your own notes; they never go into a draft.",
+            "mention": "As you would say it to them, e.g. “I enjoyed hearing how your team "
+            "moved to weekly releases.” It goes into their thank-you note as written.",
+            "salutation": "Leave blank for “Dear” and their first name; or write “Hi Priya” or "
+            "“Dear Ms Raman”.",
+        }
 
 
 class BaseInterviewerFormSet(forms.BaseInlineFormSet):
@@ -329,6 +342,8 @@ class BaseInterviewerFormSet(forms.BaseInlineFormSet):
                     title=data.get("title", ""),
                     email=data.get("email", ""),
                     notes=data.get("notes", ""),
+                    salutation=data.get("salutation", ""),
+                    mention=data.get("mention", ""),
                 )
             )
         return rows

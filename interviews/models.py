@@ -185,6 +185,12 @@ class Interview(models.Model):
     materials_requested = models.TextField(
         "materials they asked you to send", max_length=2000, blank=True
     )
+    better_answer = models.TextField(
+        "a question you'd like to answer better",
+        max_length=2000,
+        blank=True,
+        help_text="In the words you'd send; a thank-you note can add it when you choose.",
+    )
     article_url = models.URLField(
         "a relevant article to share",
         max_length=1000,
@@ -261,6 +267,16 @@ class Interviewer(models.Model):
     title = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
     notes = models.TextField("what you discussed", max_length=2000, blank=True)
+    # Written for the reader, unlike the notes: the thank-you note uses these as they are.
+    salutation = models.CharField(
+        "greeting", max_length=200, blank=True, help_text="Leave blank to greet them by first name."
+    )
+    mention = models.CharField(
+        "one thing to mention to them",
+        max_length=500,
+        blank=True,
+        help_text="What you talked about with this person, as you would say it to them.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = InterviewerQuerySet.as_manager()

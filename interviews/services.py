@@ -47,6 +47,7 @@ INTERVIEW_FORM_FIELDS = (
     "questions_asked",
     "materials_requested",
     "article_url",
+    "better_answer",
     "next_steps",
     "expected_decision_on",
     "follow_up_instructions",
@@ -68,6 +69,8 @@ class InterviewerData:
     title: str = ""
     email: str = ""
     notes: str = ""
+    salutation: str = ""
+    mention: str = ""
     id: int | None = None
 
 
@@ -225,7 +228,14 @@ def _sync_interviewers(*, interview: Interview, interviewers: Sequence[Interview
     to_create: list[Interviewer] = []
     to_update: list[Interviewer] = []
     for order, data in enumerate(interviewers):
-        values = {"name": data.name, "title": data.title, "email": data.email, "notes": data.notes}
+        values = {
+            "name": data.name,
+            "title": data.title,
+            "email": data.email,
+            "notes": data.notes,
+            "salutation": data.salutation,
+            "mention": data.mention,
+        }
         if data.id is not None:
             row = existing.get(data.id)
             if row is None:
@@ -244,7 +254,9 @@ def _sync_interviewers(*, interview: Interview, interviewers: Sequence[Interview
     if removed:
         Interviewer.objects.filter(interview=interview, pk__in=removed).delete()
     if to_update:
-        Interviewer.objects.bulk_update(to_update, ["name", "title", "email", "notes", "order"])
+        Interviewer.objects.bulk_update(
+            to_update, ["name", "title", "email", "notes", "salutation", "mention", "order"]
+        )
     if to_create:
         Interviewer.objects.bulk_create(to_create)
 
@@ -423,3 +435,10 @@ def interview_delete(*, interview: Interview, at: dt.datetime | None = None) -> 
     application_touch(application=application, at=at)
     # The application's own steps (follow-ups, keep looking) depend on its rounds.
     signals.interview_deleted.send(sender=Interview, application=application, at=at)
+
+
+def interview_set_better_answer(*, interview: Interview, text: str) -> None:
+    """Store the answer the candidate would send an interviewer (the self-evaluation form
+    asks for it as well as the log form); the plan's dates do not depend on it."""
+    interview.better_answer = text.strip()
+    Interview.objects.filter(pk=interview.pk).update(better_answer=interview.better_answer)

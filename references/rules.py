@@ -3,7 +3,6 @@
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import quote
 
 # Career advice: a reference who gets a call from a new employer every week stops
 # answering enthusiastically. More than 3 employers in 30 days is where we warn.
@@ -53,11 +52,3 @@ def overuse_warning(
     if employers > limit:
         return OveruseWarning(employers=employers, window_days=window_days, limit=limit)
     return None
-
-
-def mailto_url(*, to: str, subject: str, body: str) -> str:
-    """A `mailto:` link with the subject and body percent-encoded (RFC 6068: spaces as %20,
-    line breaks as %0D%0A, so mail clients keep the paragraphs)."""
-    body = body.replace("\r\n", "\n").replace("\n", "\r\n")
-    query = f"subject={quote(subject, safe='')}&body={quote(body, safe='')}"
-    return f"mailto:{quote(to, safe='@')}?{query}"

@@ -15,3 +15,15 @@
   }
   textarea.addEventListener("input", update);
 })();
+
+// "Add a better answer": ticking rebuilds the suggested text at once (the button stays for
+// browsers without JS).
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-autosubmit]").forEach(function (box) {
+    box.addEventListener("change", function () { box.form.submit(); });
+    box.form.querySelectorAll("[data-autosubmit-fallback]").forEach(function (el) {
+      el.hidden = true;
+    });
+  });
+})();

@@ -290,9 +290,8 @@ def test_journey_4_add_a_reference_give_it_to_the_employer_and_brief_them(signed
     expect(
         page.get_by_role("heading", name="Brief Dana Whitfield about Umbrella", level=1)
     ).to_be_visible()
-    expect(labelled(page, "Message")).to_contain_text("Umbrella")
-    labelled(page, "How did you brief them?").select_option(label="Email")
-    page.get_by_role("button", name="Mark Dana Whitfield briefed").click()
+    expect(labelled(page, "Your note")).to_contain_text("Umbrella")
+    page.get_by_role("button", name="Briefed by email").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Dana Whitfield is briefed about Umbrella.")
     expect(given_card.get_by_text("Briefed", exact=True)).to_be_visible()

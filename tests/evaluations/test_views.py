@@ -301,3 +301,21 @@ def test_insights_page_query_count_does_not_grow_with_evaluations(user_client, u
     with_thirty = _insights_page_queries(user_client)
     assert Evaluation.objects.count() == 30
     assert with_three == with_thirty
+
+
+def test_the_better_answer_is_kept_on_the_round_apart_from_the_private_wish(user_client, interview):
+    user_client.post(
+        form_url(interview),
+        {
+            "wish_said": "I froze on the conflict question.",
+            "better_answer": "On conflict: I would now walk you through the billing launch.",
+            "save_draft": "1",
+        },
+    )
+    interview.refresh_from_db()
+    assert interview.better_answer == (
+        "On conflict: I would now walk you through the billing launch."
+    )
+    assert Evaluation.objects.get().wish_said == "I froze on the conflict question."
+    page = user_client.get(form_url(interview)).content.decode()
+    assert "walk you through the billing launch" in page

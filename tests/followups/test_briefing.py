@@ -67,7 +67,7 @@ def test_briefing_composer_drafts_the_message(user_client, briefing_step):
     assert "\n\n\n" not in draft.body
     page = parse(response.text)
     copy_targets = {button.get("data-copy-target") for button in page.iter("button")}
-    assert "#briefing-body" in copy_targets
+    assert "#id_draft" in copy_targets
     mailto = urlsplit(draft.mailto)
     assert mailto.path == "dana@example.com"
     assert parse_qs(mailto.query)["body"] == [draft.body.replace("\n", "\r\n")]
@@ -86,7 +86,7 @@ def test_briefing_without_timeline_says_so(user_client, briefing_step):
 def test_mark_briefed_records_it_and_completes_the_step(user_client, briefing_step):
     step, given = briefing_step
     response = user_client.post(
-        reverse("references:briefing", args=[step.pk]), {"channel": "phone"}
+        reverse("references:briefing", args=[step.pk]), {"draft": "Hi Dana", "channel": "phone"}
     )
     assert response.status_code == 302
     assert response.url == given.application.get_absolute_url()
@@ -100,7 +100,7 @@ def test_mark_briefed_records_it_and_completes_the_step(user_client, briefing_st
 def test_mark_briefed_rejects_an_unknown_channel(user_client, briefing_step):
     step, given = briefing_step
     response = user_client.post(
-        reverse("references:briefing", args=[step.pk]), {"channel": "pigeon"}
+        reverse("references:briefing", args=[step.pk]), {"draft": "Hi Dana", "channel": "pigeon"}
     )
     assert response.status_code == 400
     assert not Briefing.objects.exists()
@@ -133,6 +133,21 @@ def test_brief_given_works_without_a_plan_step(user_client, user):
     given = ApplicationReferenceFactory(reference__owner=user)
     url = reverse("references:brief_given", args=[given.pk])
     assert user_client.get(url).status_code == 200
-    user_client.post(url, {"channel": "email"})
+    user_client.post(url, {"draft": "Hi", "channel": "email"})
     given.refresh_from_db()
     assert given.briefed_at is not None
+
+
+def test_the_briefing_has_no_filler_and_says_who_may_call(make_interview, user, frozen):
+    from references.drafts import briefing_draft
+    from references.factories import ReferenceFactory
+
+    interview = make_interview(interviewers=["Ana Ruiz", "Tom Baker"], follow_up_contact="Sam Lee")
+    reference = ReferenceFactory(owner=user, name="Dana Cole", email="dana@example.com")
+    draft = briefing_draft(
+        reference=reference, application=interview.application, interview=interview, sender=user
+    )
+    assert "the experience that matches the role" not in draft.body
+    assert "Who I met: Ana Ruiz (Staff Engineer) and Tom Baker (Staff Engineer)." in draft.body
+    assert "Who may call: most likely Sam Lee." in draft.body
+    assert draft.mailto.startswith("mailto:dana@example.com?subject=Heads-up")

@@ -1,5 +1,4 @@
 import datetime as dt
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -8,7 +7,6 @@ from references.rules import (
     OVERUSE_WINDOW_DAYS,
     OveruseWarning,
     employers_in_window,
-    mailto_url,
     overuse_warning,
 )
 
@@ -63,18 +61,3 @@ def test_overuse_warning_reports_the_count_and_window():
     assert overuse_warning(givings, today=TODAY) == OveruseWarning(
         employers=5, window_days=30, limit=3
     )
-
-
-def test_mailto_url_encodes_subject_body_and_line_breaks():
-    url = mailto_url(
-        to="dana@example.com", subject="Heads-up: Acme & co?", body="Hi Dana,\n\nThanks = 100%"
-    )
-    parts = urlsplit(url)
-    assert parts.scheme == "mailto"
-    assert parts.path == "dana@example.com"
-    assert " " not in url and "\n" not in url
-    assert "%0D%0A%0D%0A" in url
-    query = parse_qs(parts.query)
-    assert query["subject"] == ["Heads-up: Acme & co?"]
-    assert query["body"] == ["Hi Dana,\r\n\r\nThanks = 100%"]
-    assert url.count("?") == 1  # the "?" in the subject is encoded, not a delimiter

@@ -17,7 +17,7 @@ from django.utils import timezone
 from evaluations.factories import EvaluationFactory
 from evaluations.models import Evaluation
 from followups.factories import FollowUpStepFactory
-from followups.models import FollowUpStep, StepKind
+from followups.models import FollowUpStep, ReplyDraft, StepKind
 from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
 from interviews.models import Interview, Interviewer, JobApplication, StatusChange
 from pipeline.csvio import IMPORTABLE, NOT_MAPPED, guess_mapping
@@ -132,6 +132,11 @@ def _thank_you_step(owner) -> FollowUpStep:
 def _thank_you_composer(owner) -> Target:
     step = _thank_you_step(owner)
     return Target({"pk": step.pk}, [step, step.interviewer])
+
+
+def _reply_composer(owner) -> Target:
+    application = JobApplicationFactory(owner=owner, status="rejected")
+    return Target({"pk": application.pk, "kind": "rejection"}, [application], (ReplyDraft,))
 
 
 def _follow_up_composer(owner) -> Target:
@@ -328,6 +333,7 @@ CASES: list[ObjectUrlCase] = [
         "followups:they_replied", _follow_up_composer, kind=ACTION, get_statuses=GET_OR_405
     ),
     ObjectUrlCase("followups:offer_step", _offer_step, writes=False),
+    ObjectUrlCase("followups:reply_composer", _reply_composer),
     *(
         ObjectUrlCase(
             "followups:step_action",

@@ -483,17 +483,25 @@ FORMS += [
     ),
     FormCase(
         "references:brief_given",
-        {"channel": choice(*Channel.values), "next": text("/today/", "https://evil.example/")},
+        {
+            **DRAFT_FIELDS,
+            "channel": choice(*Channel.values),
+            "next": text("/today/", "https://evil.example/"),
+        },
         counted=(Briefing, FollowUpStep),
         build=object_urls._given,
-        baseline={"channel": "email"},
+        baseline={"draft": "Hi Dana", "channel": "email"},
     ),
     FormCase(
         "references:briefing",
-        {"channel": choice(*Channel.values), "next": text("/today/", "0", "//evil.example")},
+        {
+            **DRAFT_FIELDS,
+            "channel": choice(*Channel.values),
+            "next": text("/today/", "0", "//evil.example"),
+        },
         counted=(Briefing,),
         build=object_urls._briefing,
-        baseline={"channel": "phone"},
+        baseline={"draft": "Hi Dana", "channel": "phone"},
     ),
     FormCase(
         "evaluations:form",
