@@ -41,9 +41,12 @@ def test_panel_thank_you_notes_each_personal_better_answer_for_one(signed_in_pag
     )
     page.goto(reverse("interviews:interview_create", args=[application.pk]))
     page.select_option("#id_round_label", "panel")
-    day = (timezone.localdate() - dt.timedelta(days=0)).isoformat()
-    page.fill("#id_starts_at", f"{day}T00:01")
-    page.fill("#id_ends_at", f"{day}T00:02")
+    # A round that ended an hour ago: its thank-you notes are open.
+    started = timezone.localtime() - dt.timedelta(hours=2)
+    page.fill("#id_starts_at", started.strftime("%Y-%m-%dT%H:%M"))
+    page.select_option("#id_duration", "60")
+    # The optional part of the form is folded away until wanted.
+    page.get_by_text("What happened (topics, questions, materials)").click()
     page.fill("#id_topics", "Design-to-code handoff; he asked how I run accessibility audits")
     page.fill("#id_materials_requested", "The Medify case study\nMy references")
     page.fill("#id_better_answer", BETTER)
