@@ -139,7 +139,9 @@ def digest_figures(*, user, now: dt.datetime) -> dict:
         application.days_waiting = max((local_today - since).days, 0)
     week_start = local_today - dt.timedelta(days=6)
     new_this_week = (
-        JobApplication.objects.owned_by(user).filter(date_applied__gte=week_start).count()
+        JobApplication.objects.owned_by(user)
+        .filter(date_applied__gte=week_start, date_applied_known=True)
+        .count()
     )
     return {
         "awaiting": awaiting,
