@@ -156,6 +156,15 @@ def date_phrase(day: dt.date) -> str:
     return f"{day:%A}, {day.day} {day:%B}"
 
 
+def deadline_phrase(deadline: dt.datetime | None, zone: dt.tzinfo) -> str:
+    """An offer's deadline in the candidate's zone, "Friday 13 March at 17:00 CET"; "" if none."""
+    if deadline is None:
+        return ""
+    local = deadline.astimezone(zone)
+    # The zone's abbreviation ("CET", "PDT"): the employer may read it somewhere else.
+    return f"{local:%A} {local.day} {local:%B} at {local:%H:%M} {local:%Z}"
+
+
 NEAR_COPY_RATIO = 0.85
 
 
@@ -364,6 +373,10 @@ class ReplyFacts:
     company: str = ""
     ask_feedback: bool = True
     offer_deadline: dt.date | None = None
+    # The recorded deadline (`offer_deadline_at`, UTC) and the candidate's zone to say it in;
+    # it wins over `offer_deadline`.
+    offer_deadline_at: dt.datetime | None = None
+    zone: dt.tzinfo = dt.UTC
     sender: str = ""
 
 
@@ -392,10 +405,12 @@ def rejection_reply_text(facts: ReplyFacts) -> str:
 def offer_reply_text(facts: ReplyFacts) -> str:
     """An offer reply: thanks, the deadline confirmed, a request for the written offer and
     the time to decide."""
+    by_when = deadline_phrase(facts.offer_deadline_at, facts.zone) or (
+        date_phrase(facts.offer_deadline) if facts.offer_deadline else ""
+    )
     deadline = (
-        f"To make sure I have understood, you would like my answer by "
-        f"{date_phrase(facts.offer_deadline)}."
-        if facts.offer_deadline
+        f"To make sure I have understood, you would like my answer by {by_when}."
+        if by_when
         else "Could you let me know by when you would like my answer?"
     )
     return paragraphs(
@@ -406,7 +421,7 @@ def offer_reply_text(facts: ReplyFacts) -> str:
         "the salary, benefits and start date, so I can review it carefully before I reply.",
         (
             "I will be in touch with my decision by then"
-            if facts.offer_deadline
+            if by_when
             else "I will be in touch with my decision as soon as I can"
         )
         + ", and I am happy to talk if anything needs clarifying in the meantime.",
@@ -611,6 +626,8 @@ def reply_draft(application, *, kind: str, owner, ask_feedback: bool = True) -> 
         role=application.role_title,
         company=application.company_name,
         ask_feedback=ask_feedback,
+        offer_deadline_at=application.offer_deadline_at,
+        zone=owner.zone,
         sender=_sender(owner),
     )
     role = one_line(application.role_title) or "the role"

@@ -7,13 +7,14 @@ Plain-text templates under templates/followups/drafts/, like the other drafts.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
 from evaluations.models import Evaluation
 from interviews.models import Interview, JobApplication
+
+from .drafts import deadline_phrase
 
 
 @dataclass(frozen=True)
@@ -35,14 +36,6 @@ def _contact(application: JobApplication) -> tuple[str, str]:
     return (person.name, person.email) if person else ("", "")
 
 
-def _deadline_phrase(deadline: dt.datetime | None, zone) -> str:
-    if deadline is None:
-        return ""
-    local = deadline.astimezone(zone)
-    # The zone's abbreviation ("CET", "PDT"): the employer may read it somewhere else.
-    return f"{local:%A} {local.day} {local:%B} at {local:%H:%M} {local:%Z}"
-
-
 def offer_news_draft(*, application: JobApplication, offer: JobApplication, user) -> OfferDraft:
     """To another employer: "I have an offer with a deadline; could you share your timeline?"
     The other company is never named: it is not theirs to know."""
@@ -51,7 +44,7 @@ def offer_news_draft(*, application: JobApplication, offer: JobApplication, user
         "recipient": name.split(" ")[0] if name else "",
         "role": application.role_title,
         "company": application.company_name,
-        "deadline": _deadline_phrase(offer.offer_deadline_at, user.zone),
+        "deadline": deadline_phrase(offer.offer_deadline_at, user.zone),
         "sender_name": user.full_name or user.email,
     }
     return OfferDraft(
@@ -68,7 +61,7 @@ def offer_confirm_draft(*, offer: JobApplication, user) -> OfferDraft:
         "recipient": name.split(" ")[0] if name else "",
         "role": offer.role_title,
         "company": offer.company_name,
-        "deadline": _deadline_phrase(offer.offer_deadline_at, user.zone),
+        "deadline": deadline_phrase(offer.offer_deadline_at, user.zone),
         "sender_name": user.full_name or user.email,
     }
     return OfferDraft(

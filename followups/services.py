@@ -91,7 +91,9 @@ def plan_sync_keep_looking(*, user, now: dt.datetime | None = None) -> FollowUpS
             status__in=ApplicationStatus.awaiting_decision()
         ).count(),
         offer_accepted=applications.filter(status=ApplicationStatus.ACCEPTED).exists(),
-        applied_this_week=applications.filter(date_applied__range=(monday, sunday)).count(),
+        applied_this_week=applications.filter(
+            date_applied__range=(monday, sunday), date_applied_known=True
+        ).count(),
         now=now,
         settings=settings,
     )

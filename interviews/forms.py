@@ -459,6 +459,9 @@ class StatusChangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.zone = application.owner.zone
         allowed = rules.allowed_next_statuses(application.status)
+        if application.status == ApplicationStatus.OFFER:
+            # "Offer" again only records (or corrects) the offer's deadline.
+            allowed = [ApplicationStatus.OFFER, *allowed]
         self.fields["status"].choices = [(s, ApplicationStatus(s).label) for s in allowed]
         self.fields["status"].error_messages["invalid_choice"] = (
             f"An application that is “{application.get_status_display()}” cannot move there."

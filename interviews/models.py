@@ -67,6 +67,10 @@ class JobApplication(models.Model):
     salary_range = models.CharField(max_length=100, blank=True)
     source = models.CharField(max_length=20, choices=ApplicationSource.choices, blank=True)
     date_applied = models.DateField(default=timezone.localdate)
+    # False when the user did not remember the day ("Before this week" on the log form): the
+    # stored day is only a placeholder (`rules.default_date_applied`), so no week's goal
+    # counts the application (issue 15). Giving a real day later sets it again.
+    date_applied_known = models.BooleanField(default=True)
     status = models.CharField(
         max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.APPLIED
     )

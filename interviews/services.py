@@ -96,13 +96,16 @@ def application_create(
     role_title: str,
     status: str = ApplicationStatus.APPLIED,
     at: dt.datetime | None = None,
+    date_applied_known: bool = True,
     **fields: Any,
 ) -> JobApplication:
-    """Create an application and the first entry of its status history ("" → `status`)."""
+    """Create an application and the first entry of its status history ("" → `status`);
+    `date_applied_known=False` when `date_applied` is only a placeholder day."""
     _check_fields(fields, APPLICATION_FIELDS)
     at = at or timezone.now()
     application = JobApplication(
         owner=owner,
+        date_applied_known=date_applied_known,
         company_name=company_name,
         role_title=role_title,
         status=status,
@@ -123,6 +126,9 @@ def application_update(
 ) -> JobApplication:
     """Change an application's details (not its status) and record the activity."""
     _check_fields(fields, APPLICATION_FIELDS)
+    if "date_applied" in fields and fields["date_applied"] != application.date_applied:
+        # A day given on the edit form is a real one (the placeholder was never shown as one).
+        application.date_applied_known = True
     for name, value in fields.items():
         setattr(application, name, value)
     application.last_activity_at = at or timezone.now()
@@ -371,6 +377,7 @@ def interview_log(
                 round_day=timezone.localdate(starts_at, timezone=owner.zone),
                 applied_on=new_application.get("date_applied"),
             ),
+            date_applied_known=new_application.get("date_applied") is not None,
             at=at,
             **{k: v for k, v in new_application.items() if k != "date_applied"},
         )

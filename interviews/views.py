@@ -124,6 +124,7 @@ def application_status(request, pk: int):
     form = StatusChangeForm(request.POST, application=application)
     if form.is_valid():
         try:
+            deadline_only = application.status == ApplicationStatus.OFFER
             if form.cleaned_data["status"] == ApplicationStatus.OFFER:
                 services.application_record_offer(
                     application=application,
@@ -139,7 +140,10 @@ def application_status(request, pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"Status is now “{application.get_status_display()}”.")
+            if deadline_only and application.status == ApplicationStatus.OFFER:
+                messages.success(request, "Saved the offer's deadline.")
+            else:
+                messages.success(request, f"Status is now “{application.get_status_display()}”.")
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect(application)

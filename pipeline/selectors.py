@@ -256,8 +256,12 @@ def _board_counts(applications, *, weeks: list[dt.date], today: dt.date):
     groups = (
         applications.order_by()
         .values_list("status", TruncWeek("date_applied"))
-        # Applications dated after today are not sent yet (nor counted in this week).
-        .annotate(total=Count("pk"), sent=Count("pk", filter=Q(date_applied__lte=today)))
+        # Applications dated after today are not sent yet (nor counted in this week); one
+        # whose day the user did not remember counts in no week (issue 15).
+        .annotate(
+            total=Count("pk"),
+            sent=Count("pk", filter=Q(date_applied__lte=today, date_applied_known=True)),
+        )
     )
     for status, week, total, sent in groups:
         totals[rules.column_for_status(status)] += total

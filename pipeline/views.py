@@ -131,6 +131,10 @@ def move(request, pk):
         messages.error(request, problem)
         return redirect(next_url(request, f"{reverse('pipeline:board')}#app-{application.pk}"))
     label = ApplicationStatus(status).label
+    if status == ApplicationStatus.OFFER and previous != ApplicationStatus.OFFER:
+        # The plan tells the other open processes before the offer's deadline, which only
+        # the application page's status form asks for: the move leads there (issue 18.3).
+        return _ask_offer_deadline(request, application, wants_json=wants_json, label=label)
     if request.headers.get("HX-Request") == "true":
         # A drag: the two columns it changed, swapped in place (out of band).
         keys = dict.fromkeys([rules.column_for_status(previous), rules.column_for_status(status)])
@@ -146,6 +150,26 @@ def move(request, pk):
     messages.success(request, f"{application.company_name}: moved to “{label}”.")
     # The applications list's inline status change comes back to the list it was on.
     return redirect(next_url(request, f"{reverse('pipeline:board')}#app-{application.pk}"))
+
+
+def _ask_offer_deadline(request, application, *, wants_json: bool, label: str):
+    """After a move to "offer": on to the application's deadline field, whatever sent it."""
+    target = f"{application.get_absolute_url()}#offer-deadline"
+    messages.info(
+        request,
+        f"{application.company_name}: moved to “{label}”. When does the offer expire? "
+        "Add its deadline and Afterview reminds you to tell your other open processes.",
+    )
+    if request.headers.get("HX-Request") == "true":
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    if wants_json:
+        column = rules.column_for_status(ApplicationStatus.OFFER)
+        return JsonResponse(
+            {"status": "offer", "label": label, "column": column, "redirect": target}
+        )
+    return redirect(target)
 
 
 # --- Applications list ------------------------------------------------------------------

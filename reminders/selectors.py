@@ -139,7 +139,9 @@ def digest_figures(*, user, now: dt.datetime) -> dict:
         application.days_waiting = max((local_today - since).days, 0)
     week_start = local_today - dt.timedelta(days=6)
     new_this_week = (
-        JobApplication.objects.owned_by(user).filter(date_applied__gte=week_start).count()
+        JobApplication.objects.owned_by(user)
+        .filter(date_applied__gte=week_start, date_applied_known=True)
+        .count()
     )
     return {
         "awaiting": awaiting,
@@ -150,3 +152,25 @@ def digest_figures(*, user, now: dt.datetime) -> dict:
         "target": user.weekly_application_target,
         "target_met": new_this_week >= user.weekly_application_target,
     }
+
+
+def given_up_reminders(*, user, step_ids) -> dict[int, str]:
+    """{step id: why its reminder was given up} for the steps whose latest reminder email
+    expired (`DeliveryStatus.EXPIRED`), so the page that shows the step can say so. One query;
+    a later reminder that got through (a sent last call) clears the step."""
+    latest: dict[int, str] = {}
+    seen: set[int] = set()
+    rows = (
+        ReminderDelivery.objects.owned_by(user)
+        .filter(step_id__in=list(step_ids))
+        .exclude(status=DeliveryStatus.FOLDED)
+        .order_by("step_id", "-created_at", "-pk")
+        .values_list("step_id", "status", "gave_up_reason")
+    )
+    for step_id, status, reason in rows:
+        if step_id in seen:
+            continue
+        seen.add(step_id)
+        if status == DeliveryStatus.EXPIRED:
+            latest[step_id] = (reason or "it could not be delivered in time").rstrip(". ")
+    return latest

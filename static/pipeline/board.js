@@ -38,6 +38,12 @@
         const problem = await response.json().catch(() => ({}));
         throw new Error(problem.error || "");
       }
+      // A move to "Offer" goes on to the application's offer-deadline field (htmx's header).
+      const next = response.headers.get("HX-Redirect");
+      if (next) {
+        window.location.assign(next);
+        return;
+      }
       const html = await response.text();
       if (window.htmx) {
         window.htmx.swap(board, html, { swapStyle: "none" });

@@ -54,9 +54,12 @@ def test_drag_a_card_to_another_column(page, user):
     assert page.locator("[data-column=interviewing] [data-count]").inner_text() == "1"
     assert page.locator("[data-column=applied] [data-count]").inner_text() == "0"
     assert page.locator("#board-status").inner_text() == "Dragco moved to Interviewing."
-    # A second drag works on the swapped-in card.
+    # A second drag works on the swapped-in card; a drag to "Offer" goes on to the
+    # application page's deadline field (issue 18.3).
     page.locator(f"#app-{application.pk}").drag_to(page.locator("[data-column=offer]"))
-    page.locator(f"[data-column=offer] #app-{application.pk}").wait_for()
+    page.wait_for_url(f"**{application.get_absolute_url()}#offer-deadline")
+    assert "When does the offer expire?" in page.locator(".messages").inner_text()
+    assert page.locator("#offer-deadline").is_visible()
     application.refresh_from_db()
     assert application.status == "offer"
     assert StatusChange.objects.filter(application=application, to_status="interviewing").exists()
@@ -98,5 +101,6 @@ def test_move_with_the_keyboard_fallback(page, user):
     card.get_by_role("button", name="Move").press("Enter")
     page.wait_for_load_state()
     assert "Keyco: moved to “Offer”." in page.locator(".messages").inner_text()
+    assert page.locator("#offer-deadline").is_visible()
     application.refresh_from_db()
     assert application.status == "offer"

@@ -1,0 +1,25 @@
+"""Template hooks of the reminders app for lower apps' pages.
+
+followups sits below reminders, so its checklists cannot ask reminders anything in Python;
+their templates load this tag instead (docs/ARCHITECTURE.md, "Template hooks"), and the
+reminders app reads and renders its own piece.
+"""
+
+from django import template
+
+from followups.models import StepStatus
+from reminders import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("reminders/_reminder_problems.html", takes_context=True)
+def reminder_problems(context, steps):
+    """A note per open step whose reminder email was given up, with the reason (issue 12.2)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    open_steps = [s for s in steps if s.status == StepStatus.PENDING]
+    if not open_steps or user is None or not user.is_authenticated:
+        return {"problems": []}
+    reasons = selectors.given_up_reminders(user=user, step_ids=[s.pk for s in open_steps])
+    return {"problems": [(s, reasons[s.pk]) for s in open_steps if s.pk in reasons]}
