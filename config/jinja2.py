@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from jinja2 import Environment, StrictUndefined
 
 from core import dates
+from core.links import url_with_id
 
 
 def url(viewname: str, *args, **kwargs) -> str:
@@ -43,7 +44,8 @@ def environment(**options) -> Environment:
     options.pop("autoescape", None)
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_translations(translation, newstyle=True)
-    env.globals.update(url=url, static=static)
+    # `url_with_id` for the links a partial prints once per row (core.links).
+    env.globals.update(url=url, url_with_id=url_with_id, static=static)
     env.filters.update(
         date=date,
         naturaltime=humanize.naturaltime,

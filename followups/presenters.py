@@ -15,6 +15,7 @@ from django.template import engines
 from django.urls import reverse
 from markupsafe import Markup
 
+from core.links import url_with_id
 from interviews.models import RoundLabel
 
 from . import rules
@@ -93,7 +94,7 @@ def step_link(step: FollowUpStep) -> tuple[str, str]:
     if step.kind == StepKind.BRIEF_REFERENCES and step.reference_id:
         label = f"Brief {step.reference.name.split()[0]}"  # "Brief Elena"
     pk = getattr(step, attribute)
-    return (reverse(name, args=[pk]), label) if pk else ("", "")
+    return (url_with_id(name, pk), label) if pk else ("", "")
 
 
 def step_context(step: FollowUpStep) -> str:
@@ -110,9 +111,9 @@ def step_context(step: FollowUpStep) -> str:
 
 def _context_url(step: FollowUpStep) -> str:
     if step.interview_id:
-        return reverse("interviews:interview_detail", args=[step.interview_id])
+        return url_with_id("interviews:interview_detail", step.interview_id)
     if step.application_id:
-        return reverse("interviews:application_detail", args=[step.application_id])
+        return url_with_id("interviews:application_detail", step.application_id)
     return ""
 
 

@@ -214,9 +214,18 @@ def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_
         .order_by(F("due_at").desc(nulls_last=True), "-pk")
         .values("pk")[:1]
     )
-    for condition in filters.values():
-        shown |= Q(pk__in=steps.filter(condition).values("pk")[:limit])
-    shown |= Q(pk__in=_snoozed_steps(user, now).values("pk")[:limit])
+    # A capped subquery only for a group longer than the cap (composing one costs more than
+    # running it): a shorter group's condition is enough, an empty group needs nothing.
+    mine = Q(owner_id=user.pk, status=StepStatus.PENDING)
+    for slug, condition in filters.items():
+        if counts[slug] > limit:
+            shown |= Q(pk__in=steps.filter(condition).values("pk")[:limit])
+        elif counts[slug]:
+            shown |= mine & plan_step & visible & condition
+    if counts["snoozed"] > limit:
+        shown |= Q(pk__in=_snoozed_steps(user, now).values("pk")[:limit])
+    elif counts["snoozed"]:
+        shown |= mine & plan_step & Q(snoozed_until__gt=now)
     snoozed = TodayGroup(*_SNOOZED_GROUP, counts["snoozed"])
     groups = {slug: TodayGroup(slug, title, hint, counts[slug]) for slug, title, hint in _GROUPS}
     keep_looking = None
@@ -232,6 +241,8 @@ def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_
         )
         groups[slug].steps.append(step)  # the filters are the groups: never "later"
     snoozed.steps.sort(key=lambda step: (step.snoozed_until, step.pk))
+    for group in (*groups.values(), snoozed):  # a step added since the counts: not shown
+        del group.steps[limit:]
     monday, sunday = rules.week_bounds(now, user.time_zone)
     applied_this_week = (
         JobApplication.objects.owned_by(user).filter(date_applied__range=(monday, sunday)).count()

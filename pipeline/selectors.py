@@ -299,9 +299,13 @@ def _card_rows(applications, *, now: dt.datetime, limits: dict[str, int | None])
         default=F("status"),
         output_field=CharField(),
     )
-    shown = Q()
+    # One condition per distinct limit, not per column: each costs a filter to compose.
+    columns_by_limit: dict[int | None, list[str]] = {}
     for key, limit in limits.items():
-        shown |= Q(column=key) if limit is None else Q(column=key, rank__lte=limit)
+        columns_by_limit.setdefault(limit, []).append(key)
+    shown = Q()
+    for limit, keys in columns_by_limit.items():
+        shown |= Q(column__in=keys) if limit is None else Q(column__in=keys, rank__lte=limit)
     ranked = (
         applications.annotate(
             column=column,
