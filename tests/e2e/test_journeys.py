@@ -347,24 +347,28 @@ def test_journey_5_an_offer_on_the_board_closes_the_open_steps(signed_in_page, e
         page.keyboard.press("Enter")
         labelled(card, "Move Hooli to").select_option(label="Offer")
         card.get_by_role("button", name="Move", exact=True).press("Enter")
-        expect(page.get_by_role("alert")).to_contain_text("Hooli: moved to “Offer”.")
     else:
         card.drag_to(offer)
-        expect(page.get_by_role("status")).to_have_text("Hooli moved to Offer.")
-
-    card = offer.get_by_role("article", name="Hooli")
-    expect(card).to_be_visible()
-    expect(interviewing.get_by_role("article", name="Hooli")).to_have_count(0)
+    # Either way the move leads to the application, which asks for the offer's deadline.
+    expect(page.get_by_role("alert")).to_contain_text("Hooli: moved to “Offer”.")
+    expect(page.get_by_role("alert")).to_contain_text("When does the offer expire?")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hooli")
+    expect(page.get_by_label(re.compile("When does the offer expire"))).to_be_visible()
     application.refresh_from_db()
     assert application.status == "offer"
     steps = dict(FollowUpStep.objects.filter(application=application).values_list("kind", "status"))
     assert steps[StepKind.THANK_YOU] == StepStatus.DONE
-    # The round's steps close; only the offer's own steps are open (issue 18). Moved on the
-    # board, the offer has no deadline yet: nothing goes to the other processes.
+    # The round's steps close; only the offer's own steps are open (issue 18). With no deadline
+    # given yet, nothing goes to the other processes.
     assert set(
         FollowUpStep.objects.filter(application=application).open().values_list("kind", flat=True)
     ) == {StepKind.OFFER_CONFIRM, StepKind.OFFER_DECIDE, StepKind.OFFER_RESPOND}
     assert {steps[kind] for kind in open_before} == {StepStatus.NOT_NEEDED}
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Pipeline").click()
+    card = offer.get_by_role("article", name="Hooli")
+    expect(card).to_be_visible()
+    expect(interviewing.get_by_role("article", name="Hooli")).to_have_count(0)
 
     card.get_by_role("link", name="Hooli").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hooli")
