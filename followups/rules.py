@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from interviews.models import ApplicationStatus
+
 UTC = dt.UTC
 
 # Step kinds and statuses as plain strings, mirrored by `followups.models.StepKind`.
@@ -37,9 +39,9 @@ DONE = "done"
 SKIPPED = "skipped"
 NOT_NEEDED = "not_needed"
 
-# Application statuses after which nothing more is chased (an offer is a decision too).
-SETTLED_STATUSES = frozenset({"offer", "accepted", "rejected", "withdrawn", "no_response"})
-AWAITING_STATUSES = frozenset({"applied", "interviewing"})
+# Application statuses after which nothing more is chased: the closed ones, and an offer (a
+# decision too). Stated by ApplicationStatus, not here.
+SETTLED_STATUSES = ApplicationStatus.closed() | {ApplicationStatus.OFFER}
 
 # An email to an employer goes out on a business morning and is due by the next
 # business day's close.

@@ -8,7 +8,6 @@ from crispy_forms.layout import Div, Field, Fieldset, Layout
 from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.boundfield import BoundField
 from django.utils import timezone
 
 from accounts.timezones import available_time_zones, is_valid_time_zone
@@ -475,60 +474,3 @@ class StatusChangeForm(forms.Form):
         if resolved.problem:
             raise ValidationError(resolved.problem)
         return resolved.instant
-
-
-# {(form class, field name, id, value): the select's HTML}; only valid values are stored, so
-# it holds at most one entry per choice of each field using `ChoiceSelectBoundField`.
-_SELECT_HTML: dict[tuple, str] = {}
-
-
-class ChoiceSelectBoundField(BoundField):
-    """A select of a fixed-choice GET filter, rendered once per value and process.
-
-    The applications list shows two such selects on every load; rendering them through the
-    widget templates (one template per option) was a visible share of the page's time, while
-    their HTML depends only on the field and its value. An invalid value (marked aria-invalid)
-    or any custom widget or attributes are rendered as usual.
-    """
-
-    def as_widget(self, widget=None, attrs=None, only_initial=False):
-        if widget is not None or attrs or only_initial or self.errors:
-            return super().as_widget(widget, attrs, only_initial)
-        key = (type(self.form), self.name, self.auto_id, self.value())
-        html = _SELECT_HTML.get(key)
-        if html is None:
-            html = _SELECT_HTML[key] = super().as_widget()
-        return html
-
-
-class ApplicationFilterForm(forms.Form):
-    """The list's search, status filter and sort (GET); bad values fall back to defaults."""
-
-    q = forms.CharField(label="Search", max_length=100, required=False)
-    status = forms.ChoiceField(
-        choices=[("", "All statuses"), ("open", "Open (not closed)"), *ApplicationStatus.choices],
-        required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
-        bound_field_class=ChoiceSelectBoundField,
-    )
-    sort = forms.ChoiceField(
-        choices=[
-            ("activity", "Latest activity"),
-            ("oldest_activity", "Quietest first"),
-            ("company", "Company A-Z"),
-            ("applied", "Date applied"),
-        ],
-        required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
-        bound_field_class=ChoiceSelectBoundField,
-    )
-
-    def values(self) -> dict[str, str]:
-        """The selector's arguments; a field with a bad value falls back on its own."""
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
-        return {
-            "query": cleaned.get("q", ""),
-            "status": cleaned.get("status", ""),
-            "sort": cleaned.get("sort") or "activity",
-        }

@@ -2,13 +2,11 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.forms.boundfield import BoundField
 from django.utils import timezone
 
 from accounts.factories import UserFactory
 from interviews.factories import InterviewFactory
 from interviews.forms import (
-    ApplicationFilterForm,
     ApplicationForm,
     InterviewForm,
     PickApplicationForm,
@@ -202,41 +200,6 @@ def test_pick_application_refuses_another_users_application(user, other_user):
 
 
 # --- The applications list's filters ------------------------------------------------------
-
-FILTER_QUERIES = [
-    None,
-    {"q": "acme"},
-    {"status": ""},
-    {"status": "open"},
-    {"status": "offer", "sort": "company"},
-    {"sort": "applied", "page": "2"},
-]
-
-
-@pytest.mark.parametrize("query", FILTER_QUERIES)
-@pytest.mark.parametrize("name", ["status", "sort"])
-def test_filter_selects_render_as_django_renders_them(query, name):
-    first = str(ApplicationFilterForm(query)[name])  # rendered, then kept
-    again = ApplicationFilterForm(query)[name]
-    assert str(again) == first == BoundField.as_widget(again)
-
-
-@pytest.mark.parametrize("name", ["status", "sort"])
-def test_filter_selects_mark_the_chosen_value(name):
-    value = {"status": "offer", "sort": "company"}[name]
-    assert f'<option value="{value}" selected>' in str(ApplicationFilterForm({name: value})[name])
-
-
-@pytest.mark.parametrize("name", ["status", "sort"])
-def test_a_bad_filter_value_is_rendered_as_invalid_and_not_kept(name):
-    from interviews import forms as interview_forms
-
-    kept = len(interview_forms._SELECT_HTML)
-    field = ApplicationFilterForm({name: "<script>"})[name]
-    assert 'aria-invalid="true"' in str(field)
-    assert "<script>" not in str(field)
-    assert str(field) == BoundField.as_widget(field)
-    assert len(interview_forms._SELECT_HTML) == kept
 
 
 @time_machine.travel(NOW, tick=False)
