@@ -5,7 +5,10 @@ import email
 import logging
 import os
 import socket
+import subprocess
+import sys
 import threading
+import uuid
 from email import policy
 from pathlib import Path
 from urllib.parse import quote
@@ -186,3 +189,46 @@ def seed_due_reminders(count: int, *, now, per_user: int = 1) -> list[int]:
         for _ in range(per_user)
     ]
     return [step.pk for step in FollowUpStep.objects.bulk_create(steps)]
+
+
+CELERY = Path(sys.executable).with_name("celery")
+
+
+def start_worker(app_module, *, smtp_port, tmp_path, prefix="reminders-worker"):
+    """A real `celery -A <app_module> worker --pool=solo` on a queue of its own, logging to
+    tmp_path/worker.log: (process, queue, log path). Stop it with `stop_worker`."""
+    queue = f"{prefix}-{uuid.uuid4().hex[:10]}"
+    log = tmp_path / "worker.log"
+    with log.open("w") as output:
+        worker = subprocess.Popen(
+            [
+                str(CELERY),
+                "-A",
+                app_module,
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "-Q",
+                queue,
+                "-n",
+                f"{queue}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=subprocess_env(smtp_port=smtp_port, AFTERVIEW_VAR_DIR=str(tmp_path)),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    return worker, queue, log
+
+
+def stop_worker(worker):
+    """Stop a worker of `start_worker`, killing it if it does not stop within 30 s."""
+    worker.terminate()
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait(timeout=10)

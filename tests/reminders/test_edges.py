@@ -6,10 +6,8 @@ Real PostgreSQL (one connection per thread), a real aiosmtpd relay on a loopback
 
 import datetime as dt
 import re
-import subprocess
 import threading
 import time
-import uuid
 from collections import Counter
 
 import pytest
@@ -27,8 +25,8 @@ from pipeline.services import account_delete
 from reminders import services
 from reminders.models import AttemptOutcome, DeliveryStatus, ReminderDelivery
 
-from .conftest import ROOT, SMTPServer, due_thank_you, subprocess_env
-from .test_end_to_end import CELERY, wait_until
+from .conftest import SMTPServer, due_thank_you, start_worker, stop_worker
+from .test_end_to_end import wait_until
 
 QUIET_OFF = {"quiet_hours_start": dt.time(0), "quiet_hours_end": dt.time(0)}
 
@@ -99,43 +97,6 @@ def relay_down():
     server = SMTPServer()
     yield server
     server.stop()
-
-
-def start_worker(app_module, *, smtp_port, tmp_path):
-    queue = f"reminders-edges-{uuid.uuid4().hex[:10]}"
-    log = tmp_path / "worker.log"
-    with log.open("w") as output:
-        worker = subprocess.Popen(
-            [
-                str(CELERY),
-                "-A",
-                app_module,
-                "worker",
-                "--pool=solo",
-                "--loglevel=INFO",
-                "-Q",
-                queue,
-                "-n",
-                f"{queue}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=ROOT,
-            env=subprocess_env(smtp_port=smtp_port, AFTERVIEW_VAR_DIR=str(tmp_path)),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    return worker, queue, log
-
-
-def stop_worker(worker):
-    worker.terminate()
-    try:
-        worker.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait(timeout=10)
 
 
 @pytest.mark.postgres

@@ -2,12 +2,8 @@
 
 import datetime as dt
 import re
-import subprocess
-import sys
 import threading
 import time
-import uuid
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -19,47 +15,19 @@ from config.celery_app import app as celery_app
 from followups.models import StepStatus
 from reminders.models import ReminderDelivery
 
-from .conftest import ROOT, due_thank_you, subprocess_env
-
-CELERY = Path(sys.executable).with_name("celery")
+from .conftest import due_thank_you, start_worker, stop_worker
 
 
 @pytest.fixture
 def worker_queue(smtp_server, tmp_path):
     """A real `celery worker --pool=solo` on its own queue, stopped after the test."""
-    queue = f"reminders-e2e-{uuid.uuid4().hex[:10]}"
-    log = tmp_path / "worker.log"
-    with log.open("w") as output:
-        worker = subprocess.Popen(
-            [
-                str(CELERY),
-                "-A",
-                "config",
-                "worker",
-                "--pool=solo",
-                "--loglevel=INFO",
-                "-Q",
-                queue,
-                "-n",
-                f"{queue}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=ROOT,
-            env=subprocess_env(smtp_port=smtp_server.port, AFTERVIEW_VAR_DIR=str(tmp_path)),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+    worker, queue, log = start_worker(
+        "config", smtp_port=smtp_server.port, tmp_path=tmp_path, prefix="reminders-e2e"
+    )
     try:
         yield queue, log
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait(timeout=10)
+        stop_worker(worker)
 
 
 @pytest.mark.postgres
