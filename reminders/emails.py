@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, make_msgid
+from django.core.mail import make_msgid
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.mail import Message
 from followups.models import FollowUpStep
 
 from . import rules, tokens
@@ -103,12 +104,12 @@ class ReminderEmail:
         return [*rows, self.digest_delivery] if self.digest_delivery else rows
 
 
-def build(name: str, context: dict, *, to: list[str], headers: dict) -> EmailMultiAlternatives:
+def build(name: str, context: dict, *, to: list[str], headers: dict) -> Message:
     """Render one template trio into a multipart (text + HTML) message."""
     subject = rules.one_line(render_to_string(f"reminders/emails/{name}-subject.txt", context))
     text = render_to_string(f"reminders/emails/{name}-body.txt", context)
     html = render_to_string(f"reminders/emails/{name}-body.html", context)
-    message = EmailMultiAlternatives(
+    message = Message(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -234,7 +235,7 @@ def subject_for(email: ReminderEmail) -> str:
 
 def reminder_email(
     email: ReminderEmail, *, now: dt.datetime, message_id: str | None = None
-) -> EmailMultiAlternatives:
+) -> Message:
     """The one email carrying all of a user's reminders of this pass (`message_id`: the
     one of an earlier try whose outcome was unknown, so clients that de-duplicate show one)."""
     user = email.user

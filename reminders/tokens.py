@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from core.links import url_with_id
+
 from .models import ReminderDelivery
 
 STEP_ACTIONS = ("done", "snooze")
@@ -88,7 +90,10 @@ def read_unsubscribe(token: str) -> int:
 
 
 def absolute(url_name: str, *args) -> str:
-    """An absolute link for an email, on SITE_URL."""
+    """An absolute link for an email, on SITE_URL (a step's links: one `reverse` per URL
+    name for a whole pass, `core.links.url_with_id`)."""
+    if len(args) == 1 and isinstance(args[0], int):
+        return settings.SITE_URL + url_with_id(url_name, args[0])
     return settings.SITE_URL + reverse(url_name, args=args)
 
 
