@@ -111,7 +111,16 @@ class ReminderDelivery(models.Model):
                 condition=models.Q(step__isnull=True),
             ),
         ]
-        indexes = [models.Index(fields=["owner", "kind", "period"])]
+        indexes = [
+            models.Index(fields=["owner", "kind", "period"]),
+            # Digests not sent (yet): the pass's sweep for those past their catch-up.
+            models.Index(
+                fields=["period"],
+                name="reminder_digest_unsent_idx",
+                condition=models.Q(step__isnull=True)
+                & models.Q(status__in=["sending", "failed", "unknown"]),
+            ),
+        ]
 
     def __str__(self):
         label = dict(ReminderKind.choices).get(self.kind.split(":")[0], self.kind)

@@ -256,7 +256,7 @@ def latest_digest_slot(now: dt.datetime, prefs: Preferences) -> tuple[dt.date, d
     back = (today.weekday() - prefs.digest_weekday) % 7
     for extra_weeks in (0, 1):
         day = today - dt.timedelta(days=back + 7 * extra_weeks)
-        slot = send_time(local_to_utc(day, DIGEST_LOCAL_TIME, zone), prefs)
+        slot = digest_slot(day, prefs)
         if slot <= now:
             return day, slot
     raise AssertionError("a slot within two weeks")  # pragma: no cover
@@ -269,9 +269,25 @@ def digest_due(
     if prefs.paused or not prefs.weekly_digest:
         return None
     day, slot = latest_digest_slot(now, prefs)
-    if day in delivered_periods or slot < joined_at or now - slot > DIGEST_CATCH_UP:
+    if day in delivered_periods or slot < joined_at or _past_catch_up(slot, now):
         return None
     return day
+
+
+def digest_given_up(period: dt.date, *, now: dt.datetime, prefs: Preferences) -> bool:
+    """True once the weekly digest of `period` (its local date) can no longer go out: more
+    than DIGEST_CATCH_UP after its slot, next week's takes its place. A digest still unsent
+    then (its server failing all along) is recorded as given up, never left "will retry"."""
+    return _past_catch_up(digest_slot(period, prefs), now)
+
+
+def digest_slot(day: dt.date, prefs: Preferences) -> dt.datetime:
+    """When the digest of the local date `day` goes out: 09:00 there, after quiet hours."""
+    return send_time(local_to_utc(day, DIGEST_LOCAL_TIME, prefs.zone), prefs)
+
+
+def _past_catch_up(slot: dt.datetime, now: dt.datetime) -> bool:
+    return now - slot > DIGEST_CATCH_UP
 
 
 def digest_candidate_weekdays(now: dt.datetime) -> set[int]:

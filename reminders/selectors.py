@@ -119,6 +119,17 @@ def digest_deliveries(user_ids, *, since: dt.date) -> dict[int, dict[dt.date, Re
     return result
 
 
+def unsent_digests(*, until: dt.date):
+    """Weekly digests of periods up to `until` that were never sent: failed, outcome
+    unknown, or "sending" (their sender may have died), with their owners
+    ("reminder_digest_unsent_idx")."""
+    return ReminderDelivery.objects.filter(
+        step__isnull=True,
+        status__in=[DeliveryStatus.SENDING, DeliveryStatus.FAILED, DeliveryStatus.UNKNOWN],
+        period__lte=until,
+    ).select_related("owner")
+
+
 def digest_figures(*, user, now: dt.datetime) -> dict:
     """What the weekly digest says: applications awaiting a decision and this week's pace."""
     local_today = now.astimezone(user.zone).date()

@@ -192,6 +192,7 @@ def dispatch_pass(
             ]
             lease = _Lease(step_ids=set(), until=clock() + lease_length(), clock=clock)
             _send_emails(batch, now=now, lease=lease, mailer=mailer, result=result)
+    _give_up_missed_digests(now=now)
     if result.emails or result.failed:
         logger.info(
             "Reminder pass: %d email(s), %d reminder(s), %d failed, %d held back",
@@ -745,6 +746,52 @@ def _due_digests(*, now) -> dict[int, DigestDue]:
         if period is not None:
             due[user.pk] = DigestDue(user=user, period=period, delivery=rows.get(period))
     return due
+
+
+def _give_up_missed_digests(*, now) -> None:
+    """Record as given up (with the reason, a WARNING and an attempt row) every weekly digest
+    that never got through and is past its catch-up (`rules.digest_given_up`): it will not
+    be tried again, and must not read "will retry" forever."""
+    # Every zone's digest of a day is past its catch-up two days later at the latest.
+    for row in selectors.unsent_digests(until=now.date() - dt.timedelta(days=1)):
+        if row.status == DeliveryStatus.SENDING and row.updated_at >= now - lease_length():
+            continue  # a live pass may be sending it right now
+        if not rules.digest_given_up(
+            row.period, now=now, prefs=selectors.preferences_of(row.owner)
+        ):
+            continue
+        what = (
+            "its last try's outcome is unknown (it may have arrived) and it was not retried"
+            if row.status == DeliveryStatus.UNKNOWN
+            else "it could not be sent"
+        )
+        reason = (
+            f"weekly digest of {row.period:%Y-%m-%d}: {what} within "
+            f"{rules.DIGEST_CATCH_UP.days} day of its time; the next week's takes its place"
+        )
+        # Conditional: a pass that claimed it meanwhile keeps it.
+        given_up = ReminderDelivery.objects.filter(
+            pk=row.pk, status=row.status, updated_at=row.updated_at
+        ).update(status=DeliveryStatus.EXPIRED, gave_up_reason=reason[:300], updated_at=now)
+        if not given_up:
+            continue
+        logger.warning(
+            "Weekly digest %s of user %s given up: %s; last error: %s",
+            row.period,
+            row.owner_id,
+            reason,
+            row.last_error or "none recorded",
+        )
+        _save_attempts(
+            [
+                ReminderAttempt(
+                    delivery=row,
+                    at=timezone.now(),
+                    outcome=AttemptOutcome.EXPIRED,
+                    smtp_message=reason[:500],
+                )
+            ]
+        )
 
 
 def _plan(*, now, result: PassResult, limit: int) -> PassResult:

@@ -21,6 +21,7 @@ from accounts.models import User
 from config.celery_app import app as celery_app
 from followups.factories import FollowUpStepFactory
 from followups.models import FollowUpStep, StepKind
+from interviews.factories import JobApplicationFactory
 from pipeline.services import account_delete
 from reminders import services
 from reminders.models import AttemptOutcome, DeliveryStatus, ReminderDelivery
@@ -285,6 +286,52 @@ def test_a_last_call_that_cannot_beat_its_deadline_is_given_up_visibly(caplog, a
     page = admin_client.get("/admin/reminders/reminderdelivery/?attention=yes")
     assert page.status_code == 200
     assert "deadline passed" in page.text and "ConnectionRefusedError" in page.text
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_weekly_digest_that_never_got_through_is_given_up_visibly(caplog, admin_client):
+    """A relay down from a digest's slot past its catch-up day: the digest is recorded as
+    given up, with its reason, once; it is not sent late, and next week's goes out."""
+    slot = dt.datetime(2026, 12, 7, 14, 0, tzinfo=dt.UTC)  # Monday 09:00 in New York
+    user = UserFactory(
+        email="digest@example.com", time_zone="America/New_York", digest_weekday=0, **QUIET_OFF
+    )
+    user.date_joined = slot - dt.timedelta(days=30)
+    user.save()
+    JobApplicationFactory(owner=user, status="interviewing", date_applied=slot.date())
+    relay = SMTPServer()  # down
+    at = slot
+    with caplog.at_level("WARNING", logger="reminders.services"):
+        while at < slot + dt.timedelta(days=3):
+            with time_machine.travel(at, tick=False):
+                services.dispatch_pass(now=at, connection=relay.connection())
+            at += dt.timedelta(minutes=30)
+
+    row = ReminderDelivery.objects.get(owner=user, kind="weekly_digest")
+    assert (row.status, row.period) == (DeliveryStatus.EXPIRED, slot.date())
+    assert "could not be sent within 1 day" in row.gave_up_reason
+    outcomes = [attempt.outcome for attempt in row.tries.order_by("pk")]
+    assert outcomes[-1] == AttemptOutcome.EXPIRED and outcomes.count(AttemptOutcome.EXPIRED) == 1
+    assert set(outcomes[:-1]) == {AttemptOutcome.TRANSPORT_ERROR}
+    assert caplog.text.count(f"Weekly digest 2026-12-07 of user {user.pk} given up") == 1
+    assert "ConnectionRefusedError" in caplog.text
+    page = admin_client.get("/admin/reminders/reminderdelivery/?attention=yes")
+    assert "weekly digest of 2026-12-07" in page.text
+
+    relay.start()
+    try:
+        with time_machine.travel(at, tick=False):
+            services.dispatch_pass(now=at, connection=relay.connection())
+        assert relay.inbox.to() == []  # not sent days late
+        next_week = slot + dt.timedelta(days=7)
+        with time_machine.travel(next_week, tick=False):
+            services.dispatch_pass(now=next_week, connection=relay.connection())
+    finally:
+        relay.stop()
+    assert relay.inbox.to() == [user.email]
+    assert ReminderDelivery.objects.get(owner=user, period=next_week.date()).status == "sent"
 
 
 def wait_for_blocked_insert(timeout=30) -> bool:

@@ -283,6 +283,37 @@ def test_digest_due_at_nine_local_on_the_digest_day(now, period):
     assert rules.digest_due(now, NY_MONDAY, delivered_periods=set(), joined_at=JOINED) == period
 
 
+@pytest.mark.parametrize(
+    ("preferences", "now", "given_up"),
+    [
+        # New York, winter: the digest of Monday 7 December is at 14:00Z, catch-up one day.
+        (NY_MONDAY, utc(2026, 12, 8, 14, 0), False),
+        (NY_MONDAY, utc(2026, 12, 8, 14, 1), True),
+        # Tokyo: 09:00 JST on Monday is 00:00Z the same day.
+        (prefs(time_zone="Asia/Tokyo", digest_weekday=0), utc(2026, 12, 8, 0, 0), False),
+        (prefs(time_zone="Asia/Tokyo", digest_weekday=0), utc(2026, 12, 8, 0, 1), True),
+        # Quiet hours until 11:00 move the slot, and its catch-up, two hours on.
+        (
+            prefs(
+                time_zone="America/New_York",
+                digest_weekday=0,
+                quiet_hours_start=dt.time(22),
+                quiet_hours_end=dt.time(11),
+            ),
+            utc(2026, 12, 8, 15, 0),
+            False,
+        ),
+    ],
+)
+def test_a_digest_is_given_up_once_past_its_catch_up(preferences, now, given_up):
+    period = dt.date(2026, 12, 7)
+    assert rules.digest_given_up(period, now=now, prefs=preferences) is given_up
+    # The same cut as digest_due's: given up exactly when it would no longer be sent.
+    assert (
+        rules.digest_due(now, preferences, delivered_periods=set(), joined_at=JOINED) == period
+    ) is (not given_up)
+
+
 def test_digest_goes_out_once_per_week():
     sent = {dt.date(2026, 7, 6)}
     assert (
