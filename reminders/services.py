@@ -138,9 +138,13 @@ class _Lease:
                         "pk", flat=True
                     )
                 )
+                gone = ahead - kept
+                _release_deliveries(
+                    [i for e in emails_ahead for i in e.step_items if i.step.pk in gone]
+                )
                 for email in emails_ahead:
-                    email.items = [i for i in email.items if i.step.pk not in ahead - kept]
-                    email.overdue = [i for i in email.overdue if i.step.pk not in ahead - kept]
+                    email.items = [i for i in email.items if i.step.pk not in gone]
+                    email.overdue = [i for i in email.overdue if i.step.pk not in gone]
                 ahead = kept
         digests = [e.digest_delivery.pk for e in emails_ahead if e.digest_delivery is not None]
         if digests:
@@ -148,6 +152,22 @@ class _Lease:
                 updated_at=self.clock()
             )
         self.step_ids, self.until = ahead, renewed
+
+
+def _release_deliveries(items: list[emails.Item]) -> None:
+    """Undo "sending" on reminders this pass recorded but will not send (their step was
+    completed or snoozed meanwhile): a row made by this pass goes (nothing was tried), a
+    retried row gets back the status it had, so none is left "sending" forever."""
+    new = [item.delivery.pk for item in items if item.delivery.status == DeliveryStatus.SENDING]
+    if new:
+        ReminderDelivery.objects.filter(
+            pk__in=new, status=DeliveryStatus.SENDING, attempts=0
+        ).delete()
+    for item in items:
+        if item.delivery.status != DeliveryStatus.SENDING:
+            ReminderDelivery.objects.filter(
+                pk=item.delivery.pk, status=DeliveryStatus.SENDING
+            ).update(status=item.delivery.status)
 
 
 def retry_backoff(attempts: int) -> dt.timedelta:

@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('followups', '0006_reply_draft'),
-        ('reminders', '0003_delivery_link_key'),
+        ("followups", "0006_reply_draft"),
+        ("reminders", "0003_delivery_link_key"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='reminderdelivery',
-            index=models.Index(condition=models.Q(('step__isnull', True), ('status__in', ['sending', 'failed', 'unknown'])), fields=['period'], name='reminder_digest_unsent_idx'),
+            model_name="reminderdelivery",
+            index=models.Index(
+                condition=models.Q(
+                    ("step__isnull", True), ("status__in", ["sending", "failed", "unknown"])
+                ),
+                fields=["period"],
+                name="reminder_digest_unsent_idx",
+            ),
         ),
     ]

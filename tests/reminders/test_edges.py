@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.factories import UserFactory
 from accounts.models import User
 from config.celery_app import app as celery_app
+from followups import services as followup_services
 from followups.factories import FollowUpStepFactory
 from followups.models import FollowUpStep, StepKind
 from interviews.factories import JobApplicationFactory
@@ -90,6 +91,53 @@ def test_a_relay_slower_than_the_lease_sends_every_reminder_once(smtp_server, se
     assert sum(result.emails for result in results) == 8
     rows = ReminderDelivery.objects.all()
     assert set(rows.values_list("status", "attempts")) == {(DeliveryStatus.SENT, 1)}
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_steps_done_or_snoozed_during_a_slow_pass_leave_no_row_sending(smtp_server, settings):
+    """The lease renewal drops steps the user completed or snoozed meanwhile: their rows go
+    back to what they were (a new one is removed, a retried one is failed again)."""
+    settings.REMINDER_LEASE_SECONDS = 2
+    users = [UserFactory(email=f"busy{n}@example.com", **QUIET_OFF) for n in range(6)]
+    steps = [due_thank_you(owner=user) for user in users]
+    snoozed, done = steps[-2], steps[-1]  # the pass sends to users in the order of their ids
+    ReminderDelivery.objects.create(
+        owner=snoozed.owner, step=snoozed, kind="thank_you", status="failed", attempts=1
+    )
+    first, acted = threading.Event(), threading.Event()
+
+    def slow_relay(count):
+        if count == 1:
+            first.set()
+            acted.wait(30)  # the pass waits here until the user has acted
+        threading.Event().wait(0.6)
+
+    smtp_server.inbox.on_message = slow_relay
+    dispatch = in_thread(
+        lambda: services.dispatch_pass(now=timezone.now(), connection=smtp_server.connection())
+    )
+    assert first.wait(60)
+    try:
+        followup_services.step_complete(step=FollowUpStep.objects.get(pk=done.pk))
+        followup_services.step_snooze(
+            step=FollowUpStep.objects.get(pk=snoozed.pk),
+            until=timezone.now() + dt.timedelta(hours=3),
+        )
+    finally:
+        acted.set()
+    result = dispatch()
+
+    assert result.emails == 4
+    assert Counter(smtp_server.inbox.to()) == Counter({user.email: 1 for user in users[:4]})
+    assert not ReminderDelivery.objects.filter(status=DeliveryStatus.SENDING).exists()
+    assert not ReminderDelivery.objects.filter(step=done).exists()
+    assert list(
+        ReminderDelivery.objects.filter(step=snoozed).values_list("status", "attempts")
+    ) == [("failed", 1)]
+    snoozed.refresh_from_db()
+    assert snoozed.snoozed_until > timezone.now()
 
 
 @pytest.fixture
