@@ -140,6 +140,17 @@ def test_steps_done_or_snoozed_during_a_slow_pass_leave_no_row_sending(smtp_serv
     assert snoozed.snoozed_until > timezone.now()
 
 
+def passes_every(every: dt.timedelta, *, start, until, relay):
+    """Run a pass every `every` of simulated time from `start` while before `until`, through
+    `relay`; returns the time of the next pass."""
+    at = start
+    while at < until:
+        with time_machine.travel(at, tick=False):
+            services.dispatch_pass(now=at, connection=relay.connection())
+        at += every
+    return at
+
+
 @pytest.fixture
 def relay_down():
     """An SMTP relay on a reserved port that is down until the test starts it."""
@@ -270,12 +281,11 @@ def test_a_48_hour_outage_gives_up_nothing_silently(caplog):
         )
         for user in users[20:]
     ]
-    at = start
+    ten_minutes = dt.timedelta(minutes=10)
     with caplog.at_level("WARNING", logger="reminders.services"):
-        while at < start + dt.timedelta(hours=48):
-            with time_machine.travel(at, tick=False):
-                services.dispatch_pass(now=at, connection=relay.connection())
-            at += dt.timedelta(minutes=10)
+        at = passes_every(
+            ten_minutes, start=start, until=start + dt.timedelta(hours=48), relay=relay
+        )
     assert "given up" not in caplog.text
     # Still scheduled, every one of them.
     assert FollowUpStep.objects.filter(next_reminder_at__isnull=True).count() == 0
@@ -284,10 +294,7 @@ def test_a_48_hour_outage_gives_up_nothing_silently(caplog):
 
     relay.start()
     try:
-        while at < start + dt.timedelta(hours=56):
-            with time_machine.travel(at, tick=False):
-                services.dispatch_pass(now=at, connection=relay.connection())
-            at += dt.timedelta(minutes=10)
+        passes_every(ten_minutes, start=at, until=start + dt.timedelta(hours=56), relay=relay)
     finally:
         relay.stop()
 
@@ -350,12 +357,10 @@ def test_a_weekly_digest_that_never_got_through_is_given_up_visibly(caplog, admi
     user.save()
     JobApplicationFactory(owner=user, status="interviewing", date_applied=slot.date())
     relay = SMTPServer()  # down
-    at = slot
     with caplog.at_level("WARNING", logger="reminders.services"):
-        while at < slot + dt.timedelta(days=3):
-            with time_machine.travel(at, tick=False):
-                services.dispatch_pass(now=at, connection=relay.connection())
-            at += dt.timedelta(minutes=30)
+        at = passes_every(
+            dt.timedelta(minutes=30), start=slot, until=slot + dt.timedelta(days=3), relay=relay
+        )
 
     row = ReminderDelivery.objects.get(owner=user, kind="weekly_digest")
     assert (row.status, row.period) == (DeliveryStatus.EXPIRED, slot.date())
