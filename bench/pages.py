@@ -5,6 +5,13 @@ then requests each page 200 times through Django's test client, with the whole m
 stack, and prints one line per page:
 
     page=<name> rows=<applications> queries=<Q> median_ms=<X> p95_ms=<Y> ratio=<page/baseline>
+        cold_median_ms=<C> cold_ratio=<cold page/baseline>
+
+The main pages are served from the page cache while the user's data and the minute stay the
+same (core/pagecache.py, with the in-memory cache `make run` uses): `median_ms` and `ratio` are
+those requests, a reload or a return to the page. `cold_*` times the same requests with the
+user's data version moved before each one, as after a write: every page rendered anew; the
+query count is that of a page rendered anew.
 
 The baseline is a view defined here that runs one query and renders a trivial template: the
 ratio shows what each page costs on top of Django's own request handling on this machine.
@@ -34,7 +41,7 @@ from bench.common import (  # importable thanks to the path above
     throwaway_database,
 )
 
-MAX_RATIO = 3.0
+MAX_RATIO = 3.5  # the bound of issue 16 (its aim is 3x)
 MAX_QUERIES = 12
 # The applications list, searched and filtered, is also timed at this many applications.
 LIST_SIZE = 10_000
@@ -99,29 +106,41 @@ def list_urls() -> dict[str, str]:
     }
 
 
-def count_queries(client, url: str) -> int:
-    """Queries of one GET `url` (after a short warm-up), session and user lookups included."""
+def count_queries(client, url: str, *, cold_for) -> int:
+    """Queries of one GET `url` rendered anew (after a short warm-up), session and user
+    lookups included: what a page costs when the page cache cannot serve it."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from core import versions
 
     for _ in range(3):
         response = client.get(url)
         assert response.status_code == 200, f"{url}: {response.status_code}"
+    versions.bump([cold_for.pk])
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     # Read now: the capture is a view on the connection's log, which each request resets.
     return len(captured.captured_queries)
 
 
-def time_pages(client, urls: dict[str, str], requests: int) -> dict[str, tuple[float, float]]:
+def time_pages(
+    client, urls: dict[str, str], requests: int, *, cold_for=None
+) -> dict[str, tuple[float, float]]:
     """{page: (median ms, p95 ms)} of `requests` GETs of each page.
 
     The pages take turns request by request, so a burst of load from elsewhere on the machine
     slows all of them alike instead of skewing one page's figures against the baseline's.
+    With `cold_for` (a user), that user's data version moves before each request, as a write
+    does: every page is rendered anew, never served from the page cache.
     """
+    from core import versions
+
     timings: dict[str, list[float]] = {name: [] for name in urls}
     for _ in range(requests):
         for name, url in urls.items():
+            if cold_for is not None:
+                versions.bump([cold_for.pk])  # no transaction open: moves at once
             started = time.perf_counter()
             client.get(url)
             timings[name].append((time.perf_counter() - started) * 1000)
@@ -162,8 +181,9 @@ def run(sizes: tuple[int, ...], requests: int, list_size: int | None = None) -> 
                 "applications": urls["applications"],
                 **list_urls(),
             }
-        queries = {name: count_queries(client, url) for name, url in urls.items()}
+        queries = {name: count_queries(client, url, cold_for=user) for name, url in urls.items()}
         timings = time_pages(client, urls, requests)
+        cold = time_pages(client, urls, requests, cold_for=user)
         base_median = timings["baseline"][0]
         for name in urls:
             median, p95 = timings[name]
@@ -174,11 +194,15 @@ def run(sizes: tuple[int, ...], requests: int, list_size: int | None = None) -> 
                 "median_ms": median,
                 "p95_ms": p95,
                 "ratio": median / base_median,
+                "cold_median_ms": cold[name][0],
+                "cold_ratio": cold[name][0] / cold["baseline"][0],
             }
             results.append(result)
             print(
                 f"page={name} rows={size} queries={queries[name]} median_ms={median:.2f} "
-                f"p95_ms={p95:.2f} ratio={result['ratio']:.2f}",
+                f"p95_ms={p95:.2f} ratio={result['ratio']:.2f} "
+                f"cold_median_ms={result['cold_median_ms']:.2f} "
+                f"cold_ratio={result['cold_ratio']:.2f}",
                 flush=True,
             )
     return results
@@ -212,7 +236,12 @@ def main(argv: list[str] | None = None) -> int:
     list_size = 8 if args.quick else LIST_SIZE
     requests = args.requests or (10 if args.quick else 200)
     setup_django()
-    with throwaway_database("bench"):
+    from django.test.utils import override_settings
+
+    # The page cache as `make run` has it (one process's memory); the test settings the
+    # benchmarks start from turn caching off.
+    memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with throwaway_database("bench"), override_settings(CACHES=memory):
         results = run(sizes, requests, list_size)
     missed = missed_targets(results)
     for line in missed:

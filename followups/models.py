@@ -32,6 +32,9 @@ STEP_KIND_LABELS = {kind: str(label) for kind, label in StepKind.choices}
 
 
 class FollowUpStepQuerySet(OwnedQuerySet):
+    # The reminder engine's lease and schedule: no page shows it (core.versions).
+    unversioned_fields = frozenset({"next_reminder_at"})
+
     def open(self):
         return self.filter(status=StepStatus.PENDING)
 

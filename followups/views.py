@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from core import pagecache
 from interviews.models import JobApplication
 
 from . import rules, selectors, services
@@ -25,6 +26,11 @@ from .models import FollowUpStep, ReplyDraft, ReplyKind, StepKind
 from .presenters import NOTICE_KEY
 
 ACTIONS = ("done", "skip", "snooze", "undo")
+TODAY_PARTS = {
+    "header": "followups/_today_header.html",
+    "plan": "followups/_today_plan.html",
+    "aside": "followups/_today_aside.html",
+}
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -36,15 +42,17 @@ def today(request):
     Each group lists its most urgent steps; `?group=<slug>` pages through all of one group.
     """
     now = timezone.now()
-    plan = selectors.today_for(request.user, now=now)
     context = {
-        "plan": plan,
         "now": now,
         "next": request.get_full_path(),
         "notice": request.session.pop(NOTICE_KEY, None),
     }
-    slug = request.GET.get("group", "")
-    if slug in selectors.TODAY_GROUP_SLUGS:
+
+    def plan_context() -> dict:
+        plan = selectors.today_for(request.user, now=now)
+        slug = request.GET.get("group", "")
+        if slug not in selectors.TODAY_GROUP_SLUGS:
+            return {**context, "plan": plan}
         group = next(g for g in [*plan.groups, plan.snoozed_group] if g.slug == slug)
         paginator = Paginator(
             selectors.today_group_steps(request.user, slug=slug, now=now),
@@ -53,7 +61,11 @@ def today(request):
         page = paginator.get_page(request.GET.get("page"))
         group.steps = list(page.object_list)
         group.total, group.cap = paginator.count, None  # exact here, not "99+"
-        context.update(focus=group, page_obj=page)
+        return {**context, "plan": plan, "focus": group, "page_obj": page}
+
+    # The plan's parts come from the page cache while the user's data and the minute stay
+    # the same (core/pagecache.py); the notice of the action that led here is never cached.
+    context["parts"] = pagecache.parts(request, "today", TODAY_PARTS, plan_context, now=now)
     return render(request, "followups/today.html", context)
 
 

@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core import dates
+from core import dates, pagecache
 from core.redirects import next_url
 from followups.selectors import application_next_steps
 from interviews import selectors as application_selectors
@@ -68,25 +68,28 @@ def _columns_response(request, *, keys, oob=False, **options):
 
 @require_GET
 def board(request):
-    all_closed = request.GET.get("closed") == "all"
-    board = selectors.board(
-        user=request.user,
-        now=timezone.now(),
-        all_closed=all_closed,
-        show_all=request.GET.get("all", ""),
-    )
-    return render(
-        request,
-        "pipeline/board.html",
-        {
+    def context() -> dict:
+        all_closed = request.GET.get("closed") == "all"
+        board = selectors.board(
+            user=request.user,
+            now=timezone.now(),
+            all_closed=all_closed,
+            show_all=request.GET.get("all", ""),
+        )
+        return {
             "page": _board_page(request, board, all_closed=all_closed),
             "columns": board.columns,
             "goal": board.goal,
             "total": board.total,
             "stale_days": rules.STALE_AFTER_DAYS,
             "no_response_days": rules.NO_RESPONSE_AFTER_DAYS,
-        },
+        }
+
+    # Served from the page cache while the user's data and the minute stay the same.
+    parts = pagecache.parts(
+        request, "board", {"body": "pipeline/_board_body.html"}, context, now=timezone.now()
     )
+    return render(request, "pipeline/board.html", {"parts": parts})
 
 
 @require_POST
@@ -182,36 +185,34 @@ LIST_COUNT_LIMIT = 1000
 
 @require_GET
 def application_list(request):
-    form = ApplicationListForm(request.GET or None)
-    filters = form.filters()
-    now = timezone.now()
-    counts = application_selectors.status_counts(user=request.user)
-    applications = selectors.application_list(user=request.user, filters=filters, now=now)
-    paginator = Paginator(applications, LIST_PAGE_SIZE)
-    if filters.narrowed:
-        paginator.count = min(
-            selectors.bounded_count(applications, limit=LIST_COUNT_LIMIT), LIST_COUNT_LIMIT
+    def context() -> dict:
+        form = ApplicationListForm(request.GET or None)
+        filters = form.filters()
+        now = timezone.now()
+        counts = application_selectors.status_counts(user=request.user)
+        applications = selectors.application_list(user=request.user, filters=filters, now=now)
+        paginator = Paginator(applications, LIST_PAGE_SIZE)
+        if filters.narrowed:
+            paginator.count = min(
+                selectors.bounded_count(applications, limit=LIST_COUNT_LIMIT), LIST_COUNT_LIMIT
+            )
+            more_than_counted = paginator.count >= LIST_COUNT_LIMIT
+        else:
+            # The status counts already tell how many rows match: no second COUNT in SQL.
+            paginator.count = application_selectors.matching_count(counts, status=filters.status)
+            more_than_counted = False
+        page = paginator.get_page(request.GET.get("page"))
+        page_rows = list(page.object_list)
+        next_steps = {
+            step.application_id: step
+            for step in application_next_steps(application.pk for application in page_rows)
+        }
+        rows = presenters.application_rows(
+            page_rows, next_steps, now=now, zone=timezone.get_current_timezone_name()
         )
-        more_than_counted = paginator.count >= LIST_COUNT_LIMIT
-    else:
-        # The status counts already tell how many rows match: no second COUNT in SQL.
-        paginator.count = application_selectors.matching_count(counts, status=filters.status)
-        more_than_counted = False
-    page = paginator.get_page(request.GET.get("page"))
-    page_rows = list(page.object_list)
-    next_steps = {
-        step.application_id: step
-        for step in application_next_steps(application.pk for application in page_rows)
-    }
-    rows = presenters.application_rows(
-        page_rows, next_steps, now=now, zone=timezone.get_current_timezone_name()
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "pipeline/application_list.html",
-        {
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
             "form": form,
             "filters": filters,
             "page": page,
@@ -228,8 +229,18 @@ def application_list(request):
             "filtered": filters.narrowed or bool(filters.status),
             "total": sum(counts.values()),
             "open_count": application_selectors.matching_count(counts, status="open"),
-        },
+        }
+
+    # Served from the page cache while the user's data and the minute stay the same; the
+    # query string (search, filters, sort, page) is part of the key.
+    parts = pagecache.parts(
+        request,
+        "applications",
+        {"body": "pipeline/_application_list_body.html"},
+        context,
+        now=timezone.now(),
     )
+    return render(request, "pipeline/application_list.html", {"parts": parts})
 
 
 # --- Calendar ---------------------------------------------------------------------------

@@ -54,6 +54,10 @@ def new_link_key() -> str:
 
 
 class ReminderDeliveryQuerySet(OwnedQuerySet):
+    # The engine's own records: none of the cached pages shows them (core/pagecache.py; the
+    # interview and application pages, which show given-up reminders, are not cached).
+    versioned = False
+
     def sent(self):
         return self.filter(status=DeliveryStatus.SENT)
 
@@ -129,6 +133,7 @@ class ReminderDelivery(models.Model):
 
 class ReminderAttemptQuerySet(OwnedQuerySet):
     owner_path = "delivery__owner"
+    versioned = False
 
 
 class ReminderAttempt(models.Model):

@@ -15,7 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PAGE_LINE = re.compile(
     r"^page=(?P<page>\w+) rows=(?P<rows>\d+) queries=(?P<queries>\d+) "
-    r"median_ms=\d+\.\d\d p95_ms=\d+\.\d\d ratio=\d+\.\d\d$"
+    r"median_ms=\d+\.\d\d p95_ms=\d+\.\d\d ratio=\d+\.\d\d "
+    r"cold_median_ms=\d+\.\d\d cold_ratio=\d+\.\d\d$"
 )
 LOAD_LINE = re.compile(
     r"^page=today clients=(?P<clients>\d+) duration_s=[\d.]+ requests=(?P<requests>\d+) "
