@@ -84,7 +84,15 @@ def page_urls(user) -> dict[str, str]:
 
     from interviews.models import Interview
 
-    latest = Interview.objects.owned_by(user).order_by("-starts_at").first()
+    # The latest round that has a plan, at every size: a round without steps (a rejected
+    # application's) skips the checklist's reminder lookup, one query fewer.
+    latest = (
+        Interview.objects.owned_by(user)
+        .filter(steps__isnull=False)
+        .distinct()
+        .order_by("-starts_at")
+        .first()
+    )
     return {
         "today": reverse("today"),
         "applications": reverse("interviews:application_list"),

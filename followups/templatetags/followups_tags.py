@@ -35,6 +35,7 @@ def interview_plan(context, interview):
     return _hook_context(
         context,
         interview=interview,
+        all_steps=steps,
         steps=[s for s in steps if s.status != StepStatus.NOT_NEEDED],
         dropped=[s for s in steps if s.status == StepStatus.NOT_NEEDED],
     )

@@ -18,8 +18,10 @@ def reminder_problems(context, steps):
     """A note per open step whose reminder email was given up, with the reason (issue 12.2)."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    open_steps = [s for s in steps if s.status == StepStatus.PENDING]
-    if not open_steps or user is None or not user.is_authenticated:
+    if not steps or user is None or not user.is_authenticated:
         return {"problems": []}
-    reasons = selectors.given_up_reminders(user=user, step_ids=[s.pk for s in open_steps])
+    # Asked for every step of the checklist, open, closed or dropped: one query whenever it
+    # has any, so the page's query count does not depend on how many are still open.
+    reasons = selectors.given_up_reminders(user=user, step_ids=[s.pk for s in steps])
+    open_steps = [s for s in steps if s.status == StepStatus.PENDING]
     return {"problems": [(s, reasons[s.pk]) for s in open_steps if s.pk in reasons]}
