@@ -24,6 +24,10 @@ from core import versions
 
 # An entry is unused after its minute anyway; expiring soon after keeps the cache small.
 TTL_SECONDS = 120
+# Where a step action leaves its one-off message (with Undo) for the page it returns to
+# (`followups.presenters`). A page with one waiting is rendered anew and not kept: the
+# message shows once, inside the part that shows the step.
+NOTICE_SESSION_KEY = "followups.step_notice"
 
 
 def key(request, name: str, *, now: dt.datetime) -> str:
@@ -47,7 +51,11 @@ def parts(
     request, name: str, templates: dict[str, str], context: Callable[[], dict], *, now
 ) -> dict[str, SafeString]:
     """Page `name`'s cached parts, {part: html}: one cache read for all of them; on a miss,
-    `context()` is built once and each part rendered from its template and kept."""
+    `context()` is built once and each part rendered from its template and kept. With a
+    one-off notice waiting in the session, all are rendered anew and none is kept."""
+    if NOTICE_SESSION_KEY in request.session:
+        values = context()
+        return {part: render_to_string(t, values, request) for part, t in templates.items()}
     prefix = key(request, name, now=now)
     keys = {part: f"{prefix}:{part}" for part in templates}
     found = cache.get_many(keys.values())

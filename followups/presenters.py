@@ -15,6 +15,7 @@ from django.template import engines
 from django.urls import reverse
 from markupsafe import Markup
 
+from core import pagecache
 from core.links import url_with_id
 from interviews.models import RoundLabel
 
@@ -22,7 +23,7 @@ from . import rules
 from .models import STEP_KIND_LABELS, Channel, FollowUpStep, StepKind, StepStatus
 
 # Where a step action leaves its message and Undo for the page it returns to (the session).
-NOTICE_KEY = "followups.step_notice"
+NOTICE_KEY = pagecache.NOTICE_SESSION_KEY  # one key, so the page cache skips such a page
 
 # Choice labels by value (a model's get_FOO_display() rebuilds its table on every call).
 _STATUS_LABELS = dict(StepStatus.choices)

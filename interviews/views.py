@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core import pagecache
+
 from . import rules, selectors, services
 from .forms import (
     ApplicationForm,
@@ -224,17 +226,25 @@ def interview_delete(request, pk: int):
 
 
 def interview_detail(request, pk: int):
-    interview = _owned_interview(request, pk)
-    return render(
-        request,
-        "interviews/interview_detail.html",
-        {
-            "interview": interview,
-            "application": interview.application,
+    interview = _owned_interview(request, pk)  # another user's id: a 404, cache or not
+    page = {"interview": interview, "application": interview.application}
+
+    def context() -> dict:
+        return {
+            **page,
             "interviewers": list(interview.interviewers.all()),
             "shown_in_other_zone": interview.zone.key != request.user.zone.key,
-        },
+        }
+
+    # Served from the page cache while the user's data and the minute stay the same.
+    page["parts"] = pagecache.parts(
+        request,
+        "interview",
+        {"body": "interviews/_interview_detail_body.html"},
+        context,
+        now=timezone.now(),
     )
+    return render(request, "interviews/interview_detail.html", page)
 
 
 @require_http_methods(["GET", "POST"])

@@ -54,8 +54,9 @@ def new_link_key() -> str:
 
 
 class ReminderDeliveryQuerySet(OwnedQuerySet):
-    # The engine's own records: none of the cached pages shows them (core/pagecache.py; the
-    # interview and application pages, which show given-up reminders, are not cached).
+    # The engine's own records, written per email: not versioned, so a pass costs no owner
+    # lookups. The one change a page shows, a reminder given up, moves the version itself
+    # (`services._mark_failed`).
     versioned = False
 
     def sent(self):

@@ -41,6 +41,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.utils import timezone
 
+from core import versions
 from followups.models import FollowUpStep, StepStatus
 
 from . import emails, rules, selectors
@@ -602,6 +603,8 @@ def _mark_failed(
         ReminderDelivery.objects.filter(pk=item.delivery.pk).update(
             status=DeliveryStatus.EXPIRED, gave_up_reason=reason[:300]
         )
+        # The step's page says why its reminder was given up (deliveries are not versioned).
+        versions.bump([item.step.owner_id])
         tries.append(
             ReminderAttempt(
                 delivery=item.delivery,

@@ -218,3 +218,29 @@ def test_the_query_string_is_part_of_the_key(user_client, user, interview):
 
     assert ("Globex" in globex, "Initech" in globex) == (True, False)
     assert ("Globex" in initech, "Initech" in initech) == (False, True)
+
+
+def test_the_interview_page_is_cached_and_shows_a_step_actions_notice_once(user_client, interview):
+    url = reverse("interviews:interview_detail", args=[interview.pk])
+    first = queries_of(user_client, url)
+    again = queries_of(user_client, url)
+    step = FollowUpStep.objects.get(interview=interview, kind=StepKind.SELF_EVALUATION)
+    user_client.post(reverse("followups:step_action", args=[step.pk, "skip"]), {"next": url})
+    with_notice = parse(user_client.get(url).content.decode())
+    after = parse(user_client.get(url).content.decode())
+
+    def notices(document):
+        return [e for e in document.iter() if "step-notice" in (e.get("class") or "")]
+
+    assert again < first
+    assert len(notices(with_notice)) == 1  # the Undo of the skip, once
+    assert notices(after) == []
+
+
+def test_another_users_interview_is_a_404_even_when_cached(user_client, other_user, interview):
+    url = reverse("interviews:interview_detail", args=[interview.pk])
+    assert user_client.get(url).status_code == 200
+    other = Client()
+    other.force_login(other_user, backend="django.contrib.auth.backends.ModelBackend")
+
+    assert other.get(url).status_code == 404
