@@ -40,6 +40,14 @@ def pytest_configure(config):
     )
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Keeps each phase's report on the test (`item.rep_call`) for the `page` fixture's teardown.
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
 def pytest_collection_modifyitems(config, items):
     # This hook sees every item of the session, not only this folder's: filter by the marker.
     if not any(item.get_closest_marker("e2e") for item in items):
@@ -85,7 +93,7 @@ def browser():
 
 @pytest.fixture
 def page(request, browser, live_server):
-    """A fresh browser context (cookies, storage) per test; its last page is saved as a PNG.
+    """A fresh browser context (cookies, storage) per test; a failed test's page is saved as a PNG.
 
     The context has the live server as base URL, so tests write `page.goto("/today/")`
     or use `goto(page, "today")`.
@@ -104,7 +112,11 @@ def page(request, browser, live_server):
     )
     browser_page.on("pageerror", lambda error: console_errors.append(str(error)))
     yield browser_page
-    save_screenshot(browser_page, request.node.nodeid)
+    # What the page looked like when the test failed (a full-page PNG costs a few hundred ms,
+    # too much for every passing test; the tests that are looked at save their own).
+    outcome = getattr(request.node, "rep_call", None)
+    if outcome is None or outcome.failed:
+        save_screenshot(browser_page, request.node.nodeid)
     context.close()
     if console_errors and not request.node.get_closest_marker("allow_console_errors"):
         pytest.fail("browser console errors:\n" + "\n".join(console_errors), pytrace=False)
