@@ -84,7 +84,7 @@ format: install
 	$(BIN)/ruff format .
 
 check: install
-	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-secret-key-for-checking-only ALLOWED_HOSTS=afterview.example SITE_URL=https://afterview.example EMAIL_URL=smtp+tls://mail.afterview.example:587 $(BIN)/python manage.py check --deploy --fail-level WARNING
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-secret-key-for-checking-only ALLOWED_HOSTS=afterview.example SITE_URL=https://afterview.example EMAIL_URL=smtp+tls://mail.afterview.example:587 CACHE_URL=redis://127.0.0.1:6379/1 $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 demo: migrate
 	$(BIN)/python manage.py seed_demo

@@ -20,6 +20,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from core import checks  # noqa: F401 (registers the deployment checks)
+
         # Every write to a user's rows moves their data version (core/versions.py). Connected
         # per model, only to versioned ones, so the others keep Django's fast bulk deletes.
         for model in apps.get_models():

@@ -1,8 +1,8 @@
 """System checks for the deployment: mistakes that would otherwise fail silently.
 
-Registered by `devmail.apps` (the mailbox is devmail's backend); `config/wsgi.py` and the
-Celery worker (`config/celery_app.py`) run the same check, since neither gunicorn nor a worker
-runs system checks of its own.
+Registered on import (`core.apps`, and `devmail.apps` for the mailbox, devmail's backend);
+`config/wsgi.py` and the Celery worker (`config/celery_app.py`) run the mailbox check, since
+neither gunicorn nor a worker runs system checks of its own.
 """
 
 from __future__ import annotations
@@ -38,6 +38,25 @@ def mailbox_in_production(app_configs=None, **kwargs) -> list[checks.CheckMessag
             hint="Set EMAIL_URL (e.g. smtp+tls://user:pass@host:587), or set "
             "AFTERVIEW_ALLOW_MAILBOX=1 to run without delivery on purpose.",
             id="afterview.E001",
+        )
+    ]
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def process_local_cache(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """With DEBUG off, a cache each process keeps for itself (CACHE_URL unset) is a warning:
+    production runs several web processes and a worker, and a page one of them cached is not
+    told of a write another made (it shows old data until the minute turns,
+    core/pagecache.py), while the sign-in and sign-up limits count per process."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if settings.DEBUG or not backend.endswith(("locmem.LocMemCache", "dummy.DummyCache")):
+        return []
+    return [
+        checks.Warning(
+            "CACHE_URL is unset: each process keeps its own cache, so cached pages miss "
+            "writes made by another process and rate limits count per process.",
+            hint="Set CACHE_URL to a cache all processes share, e.g. redis://redis:6379/1.",
+            id="afterview.W002",
         )
     ]
 

@@ -85,3 +85,21 @@ def test_the_celery_worker_refuses_to_start_too(tmp_path):
     )
     assert result.returncode != 0
     assert "afterview.E001" in result.stdout + result.stderr
+
+
+def test_production_with_a_cache_of_its_own_per_process_is_warned(tmp_path):
+    """Several gunicorn processes and a worker: the page cache and rate limits need a shared
+    cache (core/checks.py, afterview.W002)."""
+    result = run(
+        tmp_path, "manage.py", "check", "--deploy", "--fail-level", "WARNING", CACHE_URL=""
+    )
+
+    assert result.returncode != 0
+    assert "afterview.W002" in result.stderr
+    assert "CACHE_URL" in result.stderr
+
+
+def test_production_with_a_shared_cache_is_not_warned(tmp_path):
+    result = run(tmp_path, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -40,6 +40,8 @@ PRODUCTION = {
     "SITE_URL": "https://afterview.example.org",
     # Production must deliver mail (core/checks.py refuses the local mailbox).
     "EMAIL_URL": "smtp+tls://afterview:mail-secret@mail.example.org:587",
+    # A cache every process shares (core/checks.py warns of a process-local one).
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
