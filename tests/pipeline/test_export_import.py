@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -271,3 +272,56 @@ def test_upload_checks_csrf_after_the_size_check(user, db):
     response = client.post(UPLOAD, {"file": csv_file("company_name,role_title\nA,B\n")})
     assert response.status_code == 403
     assert not ImportUpload.objects.exists()
+
+
+def test_the_json_export_leaves_out_no_field_a_user_owns():
+    """A field added to a model the user owns is in the export unless it is listed as the
+    app's own bookkeeping (pipeline.selectors.NOT_EXPORTED_*)."""
+    from django.apps import apps
+
+    from core.querysets import OwnedQuerySet
+    from pipeline.selectors import (
+        EXPORT_FIELDS,
+        NOT_EXPORTED_FIELDS,
+        NOT_EXPORTED_MODELS,
+        PROFILE_FIELDS,
+    )
+
+    exported = dict(EXPORT_FIELDS.values())
+    owned = [
+        model
+        for model in apps.get_models()
+        if isinstance(model._default_manager.get_queryset(), OwnedQuerySet)
+        and model.__name__ not in NOT_EXPORTED_MODELS
+    ]
+    missing = {
+        model.__name__: [
+            f.attname
+            for f in model._meta.concrete_fields
+            if f.attname not in exported.get(model, ()) and f.attname not in NOT_EXPORTED_FIELDS
+        ]
+        for model in owned
+    }
+    assert {name: fields for name, fields in missing.items() if fields} == {}
+    from accounts.models import User
+
+    settings_fields = {f.attname for f in User._meta.concrete_fields} - {
+        # The login itself and Django's own flags, not the person's data or settings.
+        *("id", "password", "last_login", "is_superuser", "is_staff", "is_active"),
+        *("first_name", "last_name", "calendar_token"),
+    }
+    assert sorted(settings_fields - set(PROFILE_FIELDS)) == []
+
+
+def test_the_data_format_document_lists_every_exported_field():
+    from pathlib import Path
+
+    from pipeline.selectors import EXPORT_FIELDS, PROFILE_FIELDS
+
+    document = (Path(__file__).resolve().parents[2] / "docs" / "data-format.md").read_text()
+    rows = dict(re.findall(r"^\| `(\w+)` \| (.+) \|$", document, flags=re.MULTILINE))
+    listed = {key: re.findall(r"`(\w+)`", fields) for key, fields in rows.items()}
+    exported = {key: list(fields) for key, (_, fields) in EXPORT_FIELDS.items()}
+
+    assert {key: listed.get(key) for key in exported} == exported
+    assert listed["profile"] == list(PROFILE_FIELDS)
