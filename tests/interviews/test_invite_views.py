@@ -11,6 +11,7 @@ from followups.models import FollowUpStep, StepStatus
 from interviews.factories import InterviewFactory, JobApplicationFactory
 from interviews.invites import MAX_INVITE_BYTES
 from interviews.models import Interview, JobApplication
+from tests.html import parse
 
 from . import invite_corpus as corpus
 from .helpers import interviewer_rows, round_data
@@ -136,6 +137,14 @@ def test_a_cancel_for_a_known_round_offers_to_mark_it_cancelled(user_client, use
     interview.refresh_from_db()
     assert interview.cancelled_at == NOW
     assert not FollowUpStep.objects.filter(interview=interview, status=StepStatus.PENDING).exists()
+    # The round's page and its application's say so, not "Upcoming".
+    for url in (interview.get_absolute_url(), interview.application.get_absolute_url()):
+        page = parse(user_client.get(url).content.decode())
+        badges = [" ".join(b.itertext()) for b in page.iter() if "badge" in (b.get("class") or "")]
+        assert "Cancelled" in badges, url
+        assert "Upcoming" not in badges, url
+    detail = " ".join(parse(user_client.get(response.url).content.decode()).itertext())
+    assert "This round was cancelled" in " ".join(detail.split())
 
 
 @time_machine.travel(NOW, tick=False)
