@@ -362,7 +362,7 @@ class FunnelFact:
     """One application, as the funnel sees it."""
 
     source_label: str
-    applied_on: dt.date
+    applied_on: dt.date | None  # None: the user did not remember the day
     interviewed: bool
     offered: bool
 
@@ -403,12 +403,14 @@ def _funnel_row(label: str, facts: Sequence[FunnelFact]) -> FunnelRow:
 
 def search_funnel(facts: Sequence[FunnelFact], *, months: int = 12) -> Funnel:
     """Applied → interviewed → offer over every application, by source (biggest first) and by
-    month applied (newest first, the last `months`). An offer counts as interviewed too."""
+    month applied (newest first, the last `months`). An offer counts as interviewed too; an
+    application whose day is not known counts in the totals and its source, in no month."""
     by_source: dict[str, list[FunnelFact]] = {}
     by_month: dict[dt.date, list[FunnelFact]] = {}
     for f in facts:
         by_source.setdefault(f.source_label or "Not recorded", []).append(f)
-        by_month.setdefault(f.applied_on.replace(day=1), []).append(f)
+        if f.applied_on is not None:
+            by_month.setdefault(f.applied_on.replace(day=1), []).append(f)
     sources = sorted(by_source.items(), key=lambda item: (-len(item[1]), item[0]))
     recent = sorted(by_month.items(), reverse=True)[:months]
     return Funnel(

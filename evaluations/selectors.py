@@ -140,16 +140,18 @@ def funnel_for(*, user) -> Funnel:
                 )
             ),
         )
-        .values_list("source", "date_applied", "status", "has_round", "had_offer")
+        .values_list(
+            "source", "date_applied", "date_applied_known", "status", "has_round", "had_offer"
+        )
     )
     labels = dict(JobApplication._meta.get_field("source").choices)
     facts = [
         FunnelFact(
             source_label=str(labels.get(source, "")) if source else "",
-            applied_on=applied_on,
+            applied_on=applied_on if known else None,
             interviewed=has_round,
             offered=had_offer or status in OFFER_STATUSES,
         )
-        for source, applied_on, status, has_round, had_offer in rows
+        for source, applied_on, known, status, has_round, had_offer in rows
     ]
     return search_funnel(facts)

@@ -211,7 +211,9 @@ def test_line_chart_draws_the_rolling_average_as_the_line():
 
 
 def fact(source, month, interviewed=False, offered=False):
-    return FunnelFact(source, dt.date(2026, month, 10), interviewed, offered)
+    """`month` None: the user did not remember the day applied."""
+    applied_on = dt.date(2026, month, 10) if month else None
+    return FunnelFact(source, applied_on, interviewed, offered)
 
 
 @pytest.mark.parametrize(
@@ -230,6 +232,13 @@ def fact(source, month, interviewed=False, offered=False):
             (1, 1, 1),
             [("Not recorded", 1, 1, 1)],
             [("Mar 2026", 1, 1, 1)],
+        ),
+        # A day not remembered: in the totals and its source, in no month.
+        (
+            [fact("LinkedIn", None, True), fact("LinkedIn", 4)],
+            (2, 1, 0),
+            [("LinkedIn", 2, 1, 0)],
+            [("Apr 2026", 1, 0, 0)],
         ),
     ],
 )

@@ -250,6 +250,16 @@ def test_insights_shows_the_funnel_of_the_search(user_client, user):
     assert "Your search, from application to offer" in response.text
 
 
+def test_the_funnel_puts_an_application_with_an_unknown_day_in_no_month(user):
+    JobApplicationFactory(owner=user, date_applied=dt.date(2026, 5, 4))
+    JobApplicationFactory(owner=user, date_applied=dt.date(2026, 6, 1), date_applied_known=False)
+
+    funnel = selectors.funnel_for(user=user)
+
+    assert funnel.total.applied == 2
+    assert [(row.label, row.applied) for row in funnel.by_month] == [("May 2026", 1)]
+
+
 def test_insights_funnel_is_one_query(user, django_assert_num_queries):
     for day in range(1, 4):
         evaluate(user, f"Company {day}", day)
