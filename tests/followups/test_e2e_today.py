@@ -2,7 +2,6 @@
 
 import contextlib
 import datetime as dt
-import shutil
 
 import pytest
 from django.conf import settings
@@ -12,11 +11,14 @@ from django.utils import timezone
 from followups import services
 from followups.models import FollowUpStep, StepStatus
 from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
+from tests.e2e.browsers import find_chromium
+
+CHROMIUM = find_chromium()
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not shutil.which("chromium"), reason="needs Chromium"),
+    pytest.mark.skipif(not CHROMIUM.available, reason=CHROMIUM.why_missing),
 ]
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -31,10 +33,7 @@ def browse(live_server, client, user):
     @contextlib.contextmanager
     def open_page(path):
         with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=shutil.which("chromium"),
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
+            browser = p.chromium.launch(**CHROMIUM.launch_options())
             context = browser.new_context()
             context.add_cookies(
                 [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]

@@ -1,16 +1,13 @@
 """The board in a real Chromium: drag and drop, and the keyboard "Move to…" fallback."""
 
-import shutil
-
 import pytest
 from django.db import connections
 
 from interviews.factories import JobApplicationFactory
 from interviews.models import StatusChange
+from tests.e2e.browsers import find_chromium
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -19,13 +16,11 @@ def page(live_server, user, password, monkeypatch):
     # in between are still synchronous and safe.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Chromium is not installed")
+    chromium = find_chromium()
+    if not chromium.available:
+        pytest.skip(chromium.why_missing)
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = p.chromium.launch(**chromium.launch_options())
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(15_000)
         page.goto(f"{live_server.url}/login/")
