@@ -24,6 +24,10 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_unsubscribe_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
 class UserQuerySet(models.QuerySet):
     def with_verified_email(self):
         """Users whose primary address is verified: the only ones reminder emails may reach.
@@ -145,6 +149,10 @@ class User(AbstractUser):
 
     calendar_token = models.CharField(
         max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
+    # What a reminder email's unsubscribe link names instead of the user's id (reminders.tokens).
+    unsubscribe_key = models.CharField(
+        max_length=32, unique=True, default=new_unsubscribe_key, editable=False
     )
 
     objects = UserManager()

@@ -242,7 +242,7 @@ def reminder_email(
     for item in [*email.items, *email.overdue]:
         describe(item, user=user, now=now)
     email.items.sort(key=lambda i: (_PRIORITY.index(i.base_kind), i.step.due_at or now))
-    unsubscribe = tokens.unsubscribe_url(user_id=user.pk)
+    unsubscribe = tokens.unsubscribe_url(user=user)
     context = {
         "user": user,
         "first_name": rules.one_line(user.get_short_name(), 60),

@@ -1,5 +1,6 @@
 """Signed one-click links in reminder emails (django.core.signing, tamper-proof, expiring).
 
+An unsubscribe token is the user's random `unsubscribe_key` with a timestamp and signature.
 A "Mark done" / "Snooze" token is `<link key>.<action>:<timestamp>:<signature>`. The link key
 is the random `ReminderDelivery.link_key` of the reminder it came with, so the token shows no
 user or step id; the signature is keyed with the user's password hash (as Django's
@@ -75,18 +76,34 @@ def read_step_action(token: str) -> StepAction:
     return StepAction(delivery.owner_id, delivery.step_id, action)
 
 
-def unsubscribe_token(*, user_id: int) -> str:
-    """A signed token that pauses all reminders of one user."""
-    return signing.TimestampSigner(salt=_UNSUBSCRIBE_SALT).sign_object({"u": user_id})
+def unsubscribe_token(*, user) -> str:
+    """A signed token that pauses all reminders of one user: their random unsubscribe key,
+    not their id."""
+    return signing.TimestampSigner(salt=_UNSUBSCRIBE_SALT).sign(user.unsubscribe_key)
 
 
 def read_unsubscribe(token: str) -> int:
-    """The user id of an unsubscribe token; `InvalidLink` when expired or tampered."""
+    """The user id of an unsubscribe token; `InvalidLink` when expired, tampered or unknown.
+
+    Links sent before the keys (until 2026-12-03) carried the id itself (`{"u": id}`); they
+    keep working until they expire (UNSUBSCRIBE_MAX_AGE), and this branch can go after that.
+    """
+    from django.contrib.auth import get_user_model
+
     signer = signing.TimestampSigner(salt=_UNSUBSCRIBE_SALT)
+    try:
+        value = signer.unsign(token, max_age=UNSUBSCRIBE_MAX_AGE)
+    except signing.BadSignature as error:
+        raise InvalidLink(str(error)) from error
+    user_id = (
+        get_user_model().objects.filter(unsubscribe_key=value).values_list("pk", flat=True).first()
+    )
+    if user_id is not None:
+        return user_id
     try:
         return int(signer.unsign_object(token, max_age=UNSUBSCRIBE_MAX_AGE)["u"])
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
-        raise InvalidLink(str(error)) from error
+        raise InvalidLink("unknown link") from error
 
 
 def absolute(url_name: str, *args) -> str:
@@ -102,5 +119,5 @@ def step_action_url(*, delivery, action: str, user=None) -> str:
     return absolute("reminders:step_action", token)
 
 
-def unsubscribe_url(*, user_id: int) -> str:
-    return absolute("reminders:unsubscribe", unsubscribe_token(user_id=user_id))
+def unsubscribe_url(*, user) -> str:
+    return absolute("reminders:unsubscribe", unsubscribe_token(user=user))

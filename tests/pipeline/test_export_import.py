@@ -308,7 +308,7 @@ def test_the_json_export_leaves_out_no_field_a_user_owns():
     settings_fields = {f.attname for f in User._meta.concrete_fields} - {
         # The login itself and Django's own flags, not the person's data or settings.
         *("id", "password", "last_login", "is_superuser", "is_staff", "is_active"),
-        *("first_name", "last_name", "calendar_token"),
+        *("first_name", "last_name", "calendar_token", "unsubscribe_key"),
     }
     assert sorted(settings_fields - set(PROFILE_FIELDS)) == []
 

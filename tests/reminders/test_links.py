@@ -39,7 +39,8 @@ def action_path(step, action, user_id=None):
 
 
 def unsubscribe_path(user_id):
-    return reverse("reminders:unsubscribe", args=[tokens.unsubscribe_token(user_id=user_id)])
+    user = User.objects.get(pk=user_id)
+    return reverse("reminders:unsubscribe", args=[tokens.unsubscribe_token(user=user)])
 
 
 def assert_untouched(step):
@@ -140,7 +141,7 @@ def test_someone_else_signed_in_cannot_use_the_link(other_client, step):
 
 
 def test_an_unsubscribe_token_is_not_an_action_token(client, step):
-    token = tokens.unsubscribe_token(user_id=step.owner_id)
+    token = tokens.unsubscribe_token(user=step.owner)
     response = client.post(reverse("reminders:step_action", args=[token]))
     assert response.status_code == 400
     assert_untouched(step)
@@ -206,6 +207,26 @@ def test_a_bad_unsubscribe_token_changes_nothing(client, user, path):
     assert INVALID in response.text
     user.refresh_from_db()
     assert user.reminders_paused is False
+
+
+def test_the_unsubscribe_link_names_a_random_key_not_the_users_id(user, other_user):
+    token = tokens.unsubscribe_token(user=user)
+    value = token.split(":")[0]
+
+    assert value == user.unsubscribe_key  # random, nothing else: no id to read
+    assert not token.startswith(signing.b64_encode(b'{"u').decode())  # the old {"u": id}
+    assert user.unsubscribe_key != other_user.unsubscribe_key
+    assert tokens.read_unsubscribe(token) == user.pk
+
+
+def test_an_unsubscribe_link_sent_before_the_keys_keeps_working(user):
+    """Emails sent until 2026-12-03 carried {"u": id}; their links work until they expire."""
+    old = signing.TimestampSigner(salt="reminders.unsubscribe").sign_object({"u": user.pk})
+    response = Client().post(reverse("reminders:unsubscribe", args=[old]))
+
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert user.reminders_paused is True
 
 
 def test_unsubscribe_for_another_user_while_signed_in_changes_nothing(other_client, user):

@@ -132,7 +132,7 @@ class PageCase:
             token = step_action_token(delivery=delivery, action="done")
             return reverse(self.url_name, kwargs={"token": token})
         if self.url_name == "reminders:unsubscribe":
-            return reverse(self.url_name, kwargs={"token": unsubscribe_token(user_id=user.pk)})
+            return reverse(self.url_name, kwargs={"token": unsubscribe_token(user=user)})
         if self.url_name == "pipeline:calendar_feed":
             # The private feed: its secret token is the only credential (calendar apps poll it).
             return reverse(self.url_name, kwargs={"token": user.calendar_token})
