@@ -13,7 +13,9 @@ What moves it, stated once here:
 - `OwnedQuerySet.update()`, `bulk_create()`, `bulk_update()` and `delete()`: the queryset
   moves the version of every owner it wrote for (`core.querysets`).
 A row whose owner is reached through a parent (`owner_path = "interview__owner"`) moves its
-owner's version through that parent.
+owner's version through that parent. A row deleted along with what it belongs to (an
+application's rounds, an account's everything) leaves it to the deletion's origin: one move,
+no lookup per row.
 """
 
 from __future__ import annotations

@@ -244,3 +244,30 @@ def test_another_users_interview_is_a_404_even_when_cached(user_client, other_us
     other.force_login(other_user, backend="django.contrib.auth.backends.ModelBackend")
 
     assert other.get(url).status_code == 404
+
+
+def _application_with(user, rounds: int):
+    application = JobApplicationFactory(owner=user)
+    for _ in range(rounds):
+        interview = InterviewFactory(application=application)
+        InterviewerFactory.create_batch(2, interview=interview)
+    return application
+
+
+def test_a_deletion_moves_the_version_once_not_per_row(user):
+    """What goes with a deleted row (rounds, interviewers, steps) is not looked up one by one
+    for its owner: the deletion's origin moves the version."""
+    small, large = _application_with(user, 1), _application_with(user, 4)
+
+    def deletion_queries(application):
+        with CaptureQueriesContext(connection) as captured:
+            application.delete()
+        return len(captured.captured_queries)
+
+    assert deletion_queries(large) == deletion_queries(small)
+
+
+def test_deleting_an_application_shows_at_once(user_client, user, interview, frozen):
+    assert "Globex" in plan_text(user_client)
+    interview.application.delete()
+    assert "Globex" not in plan_text(user_client)
