@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import User
+from .models import PLAN_DEFAULT_FIELDS, REMINDER_SETTING_FIELDS, User
 
 
 @admin.register(User)
@@ -21,35 +21,8 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Profile", {"fields": ["full_name", "time_zone"]}),
-        (
-            "Plan defaults",
-            {
-                "fields": [
-                    "thank_you_within_hours",
-                    "self_evaluation_within_hours",
-                    "follow_up_after_days",
-                    "max_follow_ups",
-                    "follow_up_spacing_days",
-                    "weekly_application_target",
-                ]
-            },
-        ),
-        (
-            "Reminders",
-            {
-                "fields": [
-                    "reminders_paused",
-                    "remind_thank_you",
-                    "remind_follow_up",
-                    "remind_references",
-                    "remind_evaluation",
-                    "remind_weekly_digest",
-                    "digest_weekday",
-                    "quiet_hours_start",
-                    "quiet_hours_end",
-                ]
-            },
-        ),
+        ("Plan defaults", {"fields": list(PLAN_DEFAULT_FIELDS)}),
+        ("Reminders", {"fields": list(REMINDER_SETTING_FIELDS)}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]

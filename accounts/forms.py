@@ -9,7 +9,7 @@ from django.contrib.auth.hashers import make_password
 from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
 
-from .models import User
+from .models import PLAN_DEFAULT_FIELDS, REMINDER_SETTING_FIELDS, User
 from .timezones import available_time_zones
 
 
@@ -88,21 +88,8 @@ class ProfileForm(forms.ModelForm):
             "full_name",
             "time_zone",
             "date_order",
-            "thank_you_within_hours",
-            "self_evaluation_within_hours",
-            "follow_up_after_days",
-            "max_follow_ups",
-            "follow_up_spacing_days",
-            "weekly_application_target",
-            "reminders_paused",
-            "remind_thank_you",
-            "remind_follow_up",
-            "remind_references",
-            "remind_evaluation",
-            "remind_weekly_digest",
-            "digest_weekday",
-            "quiet_hours_start",
-            "quiet_hours_end",
+            *PLAN_DEFAULT_FIELDS,
+            *REMINDER_SETTING_FIELDS,
         )
         widgets = {
             "quiet_hours_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

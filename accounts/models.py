@@ -185,3 +185,26 @@ class User(AbstractUser):
             return zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo("UTC")
+
+
+# The settings a person chooses on the profile page, in its order: the profile form, the admin
+# and the data export (pipeline.selectors) list them from here.
+PLAN_DEFAULT_FIELDS = (
+    "thank_you_within_hours",
+    "self_evaluation_within_hours",
+    "follow_up_after_days",
+    "max_follow_ups",
+    "follow_up_spacing_days",
+    "weekly_application_target",
+)
+REMINDER_SETTING_FIELDS = (
+    "reminders_paused",
+    "remind_thank_you",
+    "remind_follow_up",
+    "remind_references",
+    "remind_evaluation",
+    "remind_weekly_digest",
+    "digest_weekday",
+    "quiet_hours_start",
+    "quiet_hours_end",
+)

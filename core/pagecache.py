@@ -31,7 +31,7 @@ NOTICE_SESSION_KEY = "followups.step_notice"
 
 
 def key(request, name: str, *, now: dt.datetime) -> str:
-    """The cache key of page `name`'s body for this request at `now`."""
+    """The cache key prefix of page `name`'s parts for this request at `now`."""
     get_token(request)  # the secret exists from here on (a first visit has none yet)
     varies = "\n".join(
         (
@@ -54,19 +54,18 @@ def parts(
     `context()` is built once and each part rendered from its template and kept. With a
     one-off notice waiting in the session, all are rendered anew and none is kept."""
     if NOTICE_SESSION_KEY in request.session:
-        values = context()
-        return {part: render_to_string(t, values, request) for part, t in templates.items()}
+        return _render(request, templates, context())
     prefix = key(request, name, now=now)
     keys = {part: f"{prefix}:{part}" for part in templates}
     found = cache.get_many(keys.values())
     html = {part: found[k] for part, k in keys.items() if k in found}
-    if len(html) < len(templates):
-        values = context()
-        fresh = {
-            part: render_to_string(templates[part], values, request)
-            for part in templates
-            if part not in html
-        }
+    missing = {part: t for part, t in templates.items() if part not in html}
+    if missing:
+        fresh = _render(request, missing, context())
         cache.set_many({keys[part]: text for part, text in fresh.items()}, TTL_SECONDS)
         html.update(fresh)
     return html
+
+
+def _render(request, templates: dict[str, str], values: dict) -> dict[str, SafeString]:
+    return {part: render_to_string(t, values, request) for part, t in templates.items()}

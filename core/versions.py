@@ -7,10 +7,10 @@ request that read the version before the commit can only have cached the old row
 old version, which nobody asks for any more.
 
 What moves it, stated once here:
-- `save()` and `delete()` of a row of a versioned model (every model whose default queryset is
-  an `OwnedQuerySet` with `versioned = True`) and of the `User` itself: signals, connected in
-  `core.apps`;
-- `OwnedQuerySet.update()`, `bulk_create()`, `bulk_update()` and `delete()`: the queryset
+- `save()` and `delete()` (a queryset's `delete()` too) of a row of a versioned model (every
+  model whose default queryset is an `OwnedQuerySet` with `versioned = True`) and of the
+  `User` itself: signals, connected in `core.apps`;
+- `OwnedQuerySet.update()` and `bulk_create()` (`bulk_update()` runs `update()`): the queryset
   moves the version of every owner it wrote for (`core.querysets`).
 A row whose owner is reached through a parent (`owner_path = "interview__owner"`) moves its
 owner's version through that parent. A row deleted along with what it belongs to (an

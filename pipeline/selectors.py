@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber, TruncWeek
 from django.utils import timezone
 
+from accounts.models import PLAN_DEFAULT_FIELDS, REMINDER_SETTING_FIELDS
 from evaluations.models import Evaluation
 from followups.models import STEP_KIND_LABELS, FollowUpStep, ReplyDraft, StepStatus
 from followups.selectors import application_next_steps
@@ -573,21 +574,8 @@ PROFILE_FIELDS = (
     "full_name",
     "time_zone",
     "date_order",
-    "thank_you_within_hours",
-    "self_evaluation_within_hours",
-    "follow_up_after_days",
-    "max_follow_ups",
-    "follow_up_spacing_days",
-    "weekly_application_target",
-    "reminders_paused",
-    "remind_thank_you",
-    "remind_follow_up",
-    "remind_references",
-    "remind_evaluation",
-    "remind_weekly_digest",
-    "digest_weekday",
-    "quiet_hours_start",
-    "quiet_hours_end",
+    *PLAN_DEFAULT_FIELDS,
+    *REMINDER_SETTING_FIELDS,
     "date_joined",
 )
 

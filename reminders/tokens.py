@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.urls import reverse
 
@@ -88,8 +89,6 @@ def read_unsubscribe(token: str) -> int:
     Links sent before the keys (until 2026-12-03) carried the id itself (`{"u": id}`); they
     keep working until they expire (UNSUBSCRIBE_MAX_AGE), and this branch can go after that.
     """
-    from django.contrib.auth import get_user_model
-
     signer = signing.TimestampSigner(salt=_UNSUBSCRIBE_SALT)
     try:
         value = signer.unsign(token, max_age=UNSUBSCRIBE_MAX_AGE)
