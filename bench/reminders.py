@@ -246,7 +246,7 @@ class PhaseTimer:
     PHASES = {
         "claim": (services, "claim_due_steps"),
         "render": (services.emails, "reminder_email"),
-        "smtp": (services._Mailer, "send"),
+        "smtp": (services.sending.Mailer, "send"),
         "mark sent": (services, "_mark_sent"),
         "move steps": (services, "_reschedule"),
     }

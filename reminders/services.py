@@ -13,9 +13,11 @@ One pass (`dispatch_pass`), run by the beat tick every minute or by `send_remind
 3. **Record** a `ReminderDelivery` (status "sending") per reminder before anything is sent;
    its unique (step, kind) constraint makes a second send of it impossible.
 4. **Send** one email per user (all of their reminders of the batch) over one SMTP
-   connection per pass, and right after each email commit its rows as "sent"; at the end
-   of the batch move each step's `next_reminder_at` on (to the last call, or to null) in
-   one UPDATE.
+   connection per pass, in a sender thread (`reminders.sending`), and right after each
+   email commit its rows as "sent"; while the server takes one email, this thread records
+   the one before and renders the next, and the server gets an email's final dot only once
+   the one before is committed. At the end of the batch move each step's
+   `next_reminder_at` on (to the last call, or to null) in one UPDATE.
 
 Guarantee (reminders/README.md states it in full): every due reminder is sent, folded into
 the overdue summary, or recorded as expired with its reason — never dropped silently. A
@@ -32,11 +34,11 @@ import datetime as dt
 import logging
 import smtplib
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import mailers
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.utils import timezone
@@ -44,27 +46,17 @@ from django.utils import timezone
 from core import versions
 from followups.models import FollowUpStep, StepStatus
 
-from . import emails, rules, selectors
+from . import emails, rules, selectors, sending
 from .models import AttemptOutcome, DeliveryStatus, ReminderAttempt, ReminderDelivery, ReminderKind
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 MAX_BACKOFF = dt.timedelta(hours=6)
-# Refusals that concern one message; anything else means the transport is down.
-MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
 
 
 class TransportError(Exception):
     """The mail server could not be reached or dropped the connection."""
-
-
-class AmbiguousOutcome(Exception):
-    """The connection failed after the message's final dot, before the server's answer."""
-
-    def __init__(self, cause: Exception):
-        super().__init__(str(cause))
-        self.cause = cause
 
 
 @dataclass
@@ -190,7 +182,7 @@ def dispatch_pass(
         return _plan(now=now, result=result, limit=batch_size)
     clock = _Clock(now)
     digests = _due_digests(now=now)
-    with _Mailer(connection) as mailer:
+    with sending.Mailer(connection) as mailer:
         while not result.transport_error:
             lease = _Lease(step_ids=set(), until=clock() + lease_length(), clock=clock)
             claimed = claim_due_steps(now=now, limit=batch_size, lease_until=lease.until)
@@ -329,85 +321,157 @@ def _send_emails(
         _record_attempt(email, now=now)
     _insert_new_deliveries(batch)
     batch = [email for email in batch if email.step_items or email.digest_delivery]
-    # Where each step goes next, written once for the whole batch. Only the "sent" mark
-    # must be committed per email: a step whose move is lost in a crash comes back when its
-    # lease runs out, and its "sent" rows stop a second send. The attempt rows of successful
-    # sends are written with the moves (failures are written at once).
-    moves: dict[int, dt.datetime | None] = {}
-    tries: list[ReminderAttempt] = []
+    outcomes = _Outcomes(batch, now=now, result=result)
+    # The email the sender thread has (`sending.Mailer.submit`): while the server takes it,
+    # this thread renders the next one and records the one before as sent. Its final dot
+    # waits at its gate until that record is committed.
+    in_flight: _InFlight | None = None
     try:
         for position, email in enumerate(batch):
             if lease.is_low():
+                if in_flight is not None:
+                    done, in_flight = in_flight, None
+                    if outcomes.settle(done):
+                        return
                 # Steps already sent keep the old lease value: move them on first.
-                _reschedule(moves, lease_until=lease.until)
-                moves.clear()
+                outcomes.move_steps(lease_until=lease.until)
                 lease.renew(batch[position:])
             if not (email.step_items or email.digest_delivery):
                 continue  # every step of it was completed or snoozed meanwhile
             if email.digest_delivery is not None:
                 email.digest = selectors.digest_figures(user=email.user, now=now)
             message = emails.reminder_email(email, now=now, message_id=_resent_message_id(email))
-            message_id = message.extra_headers["Message-ID"]
-            started = time.monotonic()
-            try:
-                code, answer = mailer.send(message)
-            except MESSAGE_ERRORS as error:
-                logger.warning(
-                    "Reminder email to user %s refused: %s", email.user.pk, _describe(error)
-                )
-                moves.update(
-                    _mark_failed([email], error=error, now=now, result=result, started=started)
-                )
-                continue
-            except AmbiguousOutcome as error:
-                # The server may have delivered it: recorded as unknown (with its Message-ID,
-                # reused by the one retry), the rest of the batch backs off like an outage.
-                result.transport_error = _describe(error.cause)
-                logger.warning(
-                    "Reminder email to user %s: outcome unknown (%s); it will be sent once more",
-                    email.user.pk,
-                    result.transport_error,
-                )
-                moves.update(
-                    _mark_failed(
-                        [email],
-                        error=error.cause,
-                        now=now,
-                        result=result,
-                        started=started,
-                        status=DeliveryStatus.UNKNOWN,
-                        message_id=message_id,
-                    )
-                )
-                moves.update(
-                    _mark_failed(batch[position + 1 :], error=error.cause, now=now, result=result)
-                )
-                return
-            except (smtplib.SMTPException, OSError) as error:
-                result.transport_error = _describe(error)
-                logger.warning("Reminder mail transport failed: %s", result.transport_error)
-                # The rest of the batch is not tried against a dead server: it is recorded
-                # with the same error and backs off together; the pass stops here.
-                moves.update(
-                    _mark_failed(
-                        batch[position:], error=error, now=now, result=result, started=started
-                    )
-                )
-                return
-            _mark_sent(email, message_id=message_id)
-            tries += _attempts(
-                email,
-                outcome=AttemptOutcome.SENT,
-                code=code,
-                message=answer,
-                started=started,
+            before, in_flight = in_flight, None
+            answer = None
+            if before is not None:
+                answer = before.answer()
+                if not isinstance(answer, sending.Answer):
+                    if outcomes.failed(before, answer):
+                        return
+                    before = None  # refused: nothing of it to record before this one goes
+            gate = sending.Gate(opened=before is None)
+            in_flight = _InFlight(
+                position=position,
+                email=email,
+                message_id=message.extra_headers["Message-ID"],
+                gate=gate,
+                future=mailer.submit(message, gate=gate),
             )
-            moves.update({item.step.pk: item.next_reminder_at for item in email.step_items})
-            result.emails += 1
-            result.reminders += len(email.deliveries)
+            if before is not None:
+                try:
+                    outcomes.sent(before, answer)
+                except BaseException:
+                    gate.withdraw()  # its predecessor is not recorded: it must not go
+                    raise
+                gate.open()
+        if in_flight is not None:
+            done, in_flight = in_flight, None
+            outcomes.settle(done)
     finally:
-        _reschedule(moves, lease_until=lease.until)
-        _save_attempts(tries)
+        if in_flight is not None:
+            # An error is on its way out: what the sender thread did is recorded all the same.
+            in_flight.gate.withdraw()
+            answer = in_flight.answer()
+            if isinstance(answer, sending.Answer):
+                outcomes.sent(in_flight, answer)
+        outcomes.move_steps(lease_until=lease.until)
+        _save_attempts(outcomes.tries)
+
+
+@dataclass
+class _InFlight:
+    """An email handed to the sender thread."""
+
+    position: int  # in the batch
+    email: emails.ReminderEmail
+    message_id: str
+    gate: sending.Gate
+    future: Future
+
+    def answer(self) -> sending.Answer | Exception:
+        """Wait for the server's answer; the error instead when the send failed."""
+        try:
+            return self.future.result()
+        except Exception as error:
+            return error
+
+
+class _Outcomes:
+    """What the sends of one batch did: rows marked as each answer comes back, the step moves
+    and the successes' attempt rows written together at the end of the batch."""
+
+    def __init__(self, batch, *, now, result: PassResult):
+        self.batch, self.now, self.result = batch, now, result
+        # Only the "sent" mark must be committed per email: a step whose move is lost in a
+        # crash comes back when its lease runs out, and its "sent" rows stop a second send.
+        self.moves: dict[int, dt.datetime | None] = {}
+        self.tries: list[ReminderAttempt] = []
+
+    def settle(self, in_flight: _InFlight) -> bool:
+        """Wait for an email's answer and record it; True when the pass must stop."""
+        answer = in_flight.answer()
+        if isinstance(answer, sending.Answer):
+            self.sent(in_flight, answer)
+            return False
+        return self.failed(in_flight, answer)
+
+    def sent(self, in_flight: _InFlight, answer: sending.Answer) -> None:
+        email = in_flight.email
+        _mark_sent(email, message_id=in_flight.message_id)
+        self.tries += _attempts(
+            email,
+            outcome=AttemptOutcome.SENT,
+            code=answer.code,
+            message=answer.text,
+            duration_ms=answer.duration_ms,
+        )
+        self.moves.update({item.step.pk: item.next_reminder_at for item in email.step_items})
+        self.result.emails += 1
+        self.result.reminders += len(email.deliveries)
+
+    def failed(self, in_flight: _InFlight, error: Exception) -> bool:
+        """Record a failed send; True when the pass must stop (the transport is down)."""
+        email, now, result = in_flight.email, self.now, self.result
+        rest = self.batch[in_flight.position + 1 :]
+        if isinstance(error, sending.Withdrawn):
+            return True
+        if isinstance(error, sending.MESSAGE_ERRORS):
+            logger.warning("Reminder email to user %s refused: %s", email.user.pk, _describe(error))
+            self.moves.update(_mark_failed([email], error=error, now=now, result=result))
+            return False
+        if isinstance(error, sending.AmbiguousOutcome):
+            # The server may have delivered it: recorded as unknown (with its Message-ID,
+            # reused by the one retry), the rest of the batch backs off like an outage.
+            result.transport_error = _describe(error.cause)
+            logger.warning(
+                "Reminder email to user %s: outcome unknown (%s); it will be sent once more",
+                email.user.pk,
+                result.transport_error,
+            )
+            self.moves.update(
+                _mark_failed(
+                    [email],
+                    error=error.cause,
+                    now=now,
+                    result=result,
+                    status=DeliveryStatus.UNKNOWN,
+                    message_id=in_flight.message_id,
+                )
+            )
+            self.moves.update(_mark_failed(rest, error=error.cause, now=now, result=result))
+            return True
+        if isinstance(error, (smtplib.SMTPException, OSError)):
+            result.transport_error = _describe(error)
+            logger.warning("Reminder mail transport failed: %s", result.transport_error)
+            # The rest of the batch is not tried against a dead server: it is recorded with
+            # the same error and backs off together; the pass stops here.
+            self.moves.update(_mark_failed([email, *rest], error=error, now=now, result=result))
+            return True
+        raise error
+
+    def move_steps(self, *, lease_until) -> None:
+        _reschedule(self.moves, lease_until=lease_until)
+        self.moves.clear()
 
 
 def _describe(error: Exception) -> str:
@@ -423,9 +487,8 @@ def _resent_message_id(email: emails.ReminderEmail) -> str | None:
     return None
 
 
-def _attempts(email, *, outcome, code=None, message="", started=None) -> list[ReminderAttempt]:
+def _attempts(email, *, outcome, code=None, message="", duration_ms=None) -> list[ReminderAttempt]:
     at = timezone.now()
-    duration = None if started is None else round((time.monotonic() - started) * 1000)
     return [
         ReminderAttempt(
             delivery=row,
@@ -433,7 +496,7 @@ def _attempts(email, *, outcome, code=None, message="", started=None) -> list[Re
             outcome=outcome,
             smtp_code=code,
             smtp_message=str(message)[:500],
-            duration_ms=duration,
+            duration_ms=duration_ms,
         )
         for row in email.deliveries
     ]
@@ -550,7 +613,6 @@ def _mark_failed(
     error: Exception,
     now,
     result: PassResult,
-    started=None,
     status=DeliveryStatus.FAILED,
     message_id: str = "",
 ) -> dict:
@@ -567,7 +629,7 @@ def _mark_failed(
     result.failed += len(rows)
     if status == DeliveryStatus.UNKNOWN:
         outcome = AttemptOutcome.UNKNOWN
-    elif isinstance(error, MESSAGE_ERRORS):
+    elif isinstance(error, sending.MESSAGE_ERRORS):
         outcome = AttemptOutcome.REFUSED
     else:
         outcome = AttemptOutcome.TRANSPORT_ERROR
@@ -575,7 +637,7 @@ def _mark_failed(
     tries = [
         attempt
         for email in batch
-        for attempt in _attempts(email, outcome=outcome, code=code, message=answer, started=started)
+        for attempt in _attempts(email, outcome=outcome, code=code, message=answer)
     ]
     moves, expired = {}, []
     for email in batch:
@@ -663,90 +725,6 @@ def _reschedule(changes: dict[int, dt.datetime | None], *, lease_until: dt.datet
     FollowUpStep.objects.filter(pk__in=list(changes), next_reminder_at=lease_until).update(
         next_reminder_at=new_value
     )
-
-
-class _Mailer:
-    """One mail connection for the whole pass, opened at the first message."""
-
-    def __init__(self, connection=None):
-        self.connection = connection
-        self.opened = False
-
-    def __enter__(self):
-        return self
-
-    def send(self, message) -> tuple[int | None, str]:
-        """Send one message; returns the server's answer to it (code, text) when known.
-
-        Raises `AmbiguousOutcome` when the connection fails after the final dot went out
-        (a timeout waiting for the "250", a connection dropped then): the server may have
-        taken the message.
-        """
-        if self.connection is None:
-            self.connection = mailers.default
-        if not self.opened:
-            self.connection.open()
-            self.opened = True
-        smtp = getattr(self.connection, "connection", None)
-        if isinstance(smtp, smtplib.SMTP):
-            _watch_final_dot(smtp)
-        try:
-            sent = self.connection.send_messages([message])
-        except (smtplib.SMTPException, OSError) as error:
-            if getattr(smtp, "reminders_awaiting_answer", False) and not isinstance(
-                error, MESSAGE_ERRORS
-            ):
-                raise AmbiguousOutcome(error) from error
-            raise
-        if sent != 1:
-            raise smtplib.SMTPRecipientsRefused(dict.fromkeys(message.to, (550, b"")))
-        code, text = getattr(smtp, "reminders_last_answer", (None, b""))
-        return code, text.decode(errors="replace") if isinstance(text, bytes) else str(text)
-
-    def __exit__(self, *exc):
-        if self.opened:
-            try:
-                self.connection.close()
-            except (smtplib.SMTPException, OSError):
-                logger.info("Closing the mail connection failed", exc_info=True)
-        return False
-
-
-def _watch_final_dot(smtp: smtplib.SMTP) -> None:
-    """Mark on an smtplib connection when a message's final dot has gone out and the server's
-    answer has not come back yet (`reminders_awaiting_answer`), and keep that answer
-    (`reminders_last_answer`).
-
-    smtplib raises the same errors for a dead server before the message as for a timeout
-    after it; only the second leaves the outcome unknown. `SMTP.data` sends the DATA command,
-    then the message with its final dot, then reads the answer: the second `send` inside it
-    is the message.
-    """
-    if getattr(smtp, "reminders_watched", False):
-        return
-    plain_send, plain_data = smtp.send, smtp.data
-    sends_in_data = [None]
-
-    def send(payload):
-        plain_send(payload)
-        if sends_in_data[0] is not None:
-            sends_in_data[0] += 1
-            if sends_in_data[0] == 2:
-                smtp.reminders_awaiting_answer = True
-
-    def data(msg):
-        sends_in_data[0] = 0
-        try:
-            answer = plain_data(msg)
-        finally:
-            sends_in_data[0] = None
-        smtp.reminders_awaiting_answer = False
-        smtp.reminders_last_answer = answer
-        return answer
-
-    smtp.send, smtp.data = send, data
-    smtp.reminders_awaiting_answer = False
-    smtp.reminders_watched = True
 
 
 # --- Digests and the dry run ------------------------------------------------------------
