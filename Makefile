@@ -14,12 +14,13 @@ RUN_ENV := PORT=$(PORT) SITE_URL=$(SITE_URL) VENV=$(VENV)
 # enough, else the newest 3.12+ that pyenv knows.
 PYTHON_FOUND := $(shell scripts/find-python 2>/dev/null)
 
-.PHONY: help venv install browser run run-env test test-fast lint format check migrate demo clean
+.PHONY: help venv install browser run run-env test test-fast screenshots lint format check migrate demo clean
 
 help:
 	@echo "make run    set up and start Afterview (web + worker + beat) on http://127.0.0.1:$(PORT)/"
 	@echo "make test   install and run the whole test suite (what CI runs), in parallel"
 	@echo "make test-fast   the unit tests only: no browser, no real Celery worker"
+	@echo "make screenshots   the browser tests, saving their screenshots in test-artifacts/e2e/"
 	@echo "make lint   ruff check + format check + the import layers (import-linter)"
 	@echo "make demo   load demo data (prints the demo login)"
 
@@ -73,6 +74,11 @@ test: install browser
 
 test-fast: install
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal -m "$(SLOW_MARKERS)" $(PYTEST_ARGS)
+
+# The browser tests again, saving the pages at desktop and phone sizes in test-artifacts/e2e/
+# for a look by eye (make test saves only a failing test's page).
+screenshots: install browser
+	E2E_SCREENSHOTS=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal -m e2e $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

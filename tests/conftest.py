@@ -14,8 +14,11 @@ from django.db import connection
 
 from accounts.factories import UserFactory
 
+# The browser tests' Chromium and `page`, for every folder (one browser per worker).
+pytest_plugins = ["tests.browser"]
+
 PASSWORD = "correct horse battery staple"
-# Where the browser tests save their screenshots (tests/e2e/conftest.py, save_screenshot).
+# Where the browser tests save their screenshots (tests/browser.py, save_screenshot).
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "e2e"
 
 

@@ -11,11 +11,9 @@ from accounts.models import User
 from tests.e2e.conftest import (  # noqa: F401  (fixtures)
     E2E_PASSWORD,
     axe_check,
-    browser,
     e2e_user,
     labelled,
     log_in,
-    page,
     save_screenshot,
     smtp_sink,
 )
@@ -27,7 +25,7 @@ SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
 
 
 def test_sign_up_confirm_by_the_emailed_link_and_reminders_can_start(
-    page,  # noqa: F811
+    page,
     smtp_sink,  # noqa: F811
     live_server,
     settings,

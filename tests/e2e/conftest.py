@@ -1,17 +1,8 @@
-"""Browser fixtures: Playwright (sync API) driving Debian's Chromium against Django's live server.
-
-The tests launch Debian's /usr/bin/chromium (CI installs it in .ci/run), else Playwright's own
-browser (`make test` tries `playwright install chromium`, which needs the network), and are
-skipped with the reason when neither is there (tests/e2e/browsers.py).
-
-The live server is pytest-django's `live_server`: it runs in a thread of this process on a free
-port, with a transactional test database (SQLite in memory or CI's PostgreSQL), so tests can
-create rows with the factories and read them back.
-"""
+"""Helpers of the browser journeys: a signed-in page, labelled fields, axe-core scans and a real
+SMTP server. The browser and its `page` fixture are the whole suite's (tests/browser.py)."""
 
 import email
 import email.policy
-import os
 import re
 import socket
 import threading
@@ -23,103 +14,18 @@ from pathlib import Path
 import pytest
 
 from accounts.factories import UserFactory
+from tests.browser import (  # noqa: F401  (for the tests)
+    ARTIFACTS,
+    SCREENSHOTS_WANTED,
+    save_screenshot,
+    screenshot,
+    sign_in_by_cookie,
+)
 
-from .browsers import find_chromium
-
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 AXE_SOURCE_PATH = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 # What a failing axe scan reports; minor and moderate findings are left to review by eye.
 BLOCKING_IMPACTS = ("serious", "critical")
 E2E_PASSWORD = "correct horse battery staple"
-
-
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "allow_console_errors: the test expects errors in the browser console"
-    )
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
-    # Keeps each phase's report on the test (`item.rep_call`) for the `page` fixture's teardown.
-    report = yield
-    setattr(item, f"rep_{report.when}", report)
-    return report
-
-
-def pytest_collection_modifyitems(config, items):
-    # This hook sees every item of the session, not only this folder's: filter by the marker.
-    if not any(item.get_closest_marker("e2e") for item in items):
-        return  # no browser test selected: do not look for a browser
-    chromium = find_chromium()
-    if chromium.available:
-        return
-    skip = pytest.mark.skip(reason=chromium.why_missing)
-    for item in items:
-        # The marker, not item.keywords: keywords also hold folder names, and this one is "e2e".
-        if item.get_closest_marker("e2e"):
-            item.add_marker(skip)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium per test module.
-
-    Playwright's sync API keeps an asyncio loop running in this thread while it is started,
-    so Django's async-safety check would refuse every ORM call a test makes (factories,
-    assertions on rows). The check guards against sharing a connection between coroutines;
-    here every ORM call still runs synchronously on the test thread, so it is switched off for
-    exactly as long as Playwright runs, and restored afterwards.
-    """
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(**find_chromium().launch_options())
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-    finally:
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def page(request, browser, live_server):
-    """A fresh browser context (cookies, storage) per test; a failed test's page is saved as a PNG.
-
-    The context has the live server as base URL, so tests write `page.goto("/today/")`
-    or use `goto(page, "today")`.
-    """
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-US"
-    )
-    context.set_default_timeout(10_000)
-    browser_page = context.new_page()
-    # A script error or a CSP refusal (an inline script or style without the nonce) shows
-    # only in the console: collect them and fail the test on any.
-    console_errors: list[str] = []
-    browser_page.on(
-        "console",
-        lambda message: console_errors.append(message.text) if message.type == "error" else None,
-    )
-    browser_page.on("pageerror", lambda error: console_errors.append(str(error)))
-    yield browser_page
-    # What the page looked like when the test failed (a full-page PNG costs a few hundred ms,
-    # too much for every passing test; the tests that are looked at save their own).
-    outcome = getattr(request.node, "rep_call", None)
-    if outcome is None or outcome.failed:
-        save_screenshot(browser_page, request.node.nodeid)
-    context.close()
-    if console_errors and not request.node.get_closest_marker("allow_console_errors"):
-        pytest.fail("browser console errors:\n" + "\n".join(console_errors), pytrace=False)
 
 
 @pytest.fixture
@@ -130,25 +36,15 @@ def e2e_user(transactional_db):
 
 
 @pytest.fixture
-def signed_in_page(page, e2e_user):
-    """`page`, logged in as `e2e_user` through the real login form."""
-    log_in(page, e2e_user.email, E2E_PASSWORD)
-    return page
+def signed_in_page(page, e2e_user, live_server):
+    """`page`, signed in as `e2e_user` with a session cookie, on Today.
 
-
-def sign_in_by_cookie(page, user, site_url: str) -> None:
-    """Give the page's browser context a logged-in session for `user` without the login form.
-
-    For checks of many pages (accessibility scans); the login form itself is exercised by
-    `signed_in_page` and the account journey.
+    The login form itself is what the account journeys and `log_in` exercise; here it would
+    cost a second and three page loads per test.
     """
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site_url}])
+    sign_in_by_cookie(page, e2e_user, live_server.url)
+    page.goto("/today/")
+    return page
 
 
 def goto(page, url_name: str, *args, **kwargs):
@@ -197,17 +93,6 @@ def log_in(page, email_address: str, password: str) -> None:
     expect(page).not_to_have_url(re.compile(r"/login/"))
 
 
-def save_screenshot(page, name: str) -> Path | None:
-    """Save the page as test-artifacts/e2e/<name>.png (git-ignored) for a look after a run."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / (re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") + ".png")
-    try:
-        page.screenshot(path=str(path), full_page=True)
-    except Exception:  # a closed or crashed page must not hide the real failure
-        return None
-    return path
-
-
 def axe_violations(page, *, impacts=BLOCKING_IMPACTS) -> list[dict]:
     """Run axe-core on the current page; return the violations of the given impacts.
 
@@ -231,10 +116,10 @@ def axe_violations(page, *, impacts=BLOCKING_IMPACTS) -> list[dict]:
 def axe_check(page) -> None:
     """Fail with a readable list when axe-core finds serious or critical violations."""
     violations = axe_violations(page)
-    assert not violations, f"axe-core on {page.url}:\n" + _format_violations(violations)
+    assert not violations, f"axe-core on {page.url}:\n" + format_violations(violations)
 
 
-def _format_violations(violations: list[dict]) -> str:
+def format_violations(violations: list[dict]) -> str:
     lines = []
     for violation in violations:
         lines.append(f"- [{violation['impact']}] {violation['id']}: {violation['help']}")

@@ -14,7 +14,7 @@ from followups.models import FollowUpStep, StepKind
 from interviews.factories import JobApplicationFactory
 from interviews.models import Interview
 
-from .conftest import ARTIFACTS, axe_check, require_feature
+from .conftest import SCREENSHOTS_WANTED, axe_check, require_feature, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -27,10 +27,11 @@ SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
 
 
 def shoot(page, name):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    if not SCREENSHOTS_WANTED:
+        return
     for size, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})
-        page.screenshot(path=str(ARTIFACTS / f"drafts-{name}-{size}.png"), full_page=True)
+        screenshot(page, f"drafts-{name}-{size}", full_page=True)
 
 
 def test_panel_thank_you_notes_each_personal_better_answer_for_one(signed_in_page, e2e_user):

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from accounts.factories import UserFactory
 from interviews.models import JobApplication
 
-from .conftest import ARTIFACTS, E2E_PASSWORD, axe_check, log_in
+from .conftest import E2E_PASSWORD, axe_check, log_in, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -66,9 +66,9 @@ def test_a_messy_us_spreadsheet_imports_whole(page, transactional_db):
     for width, height in ((1440, 900), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
         name = f"import_preview_{width}x{height}"
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        screenshot(page, name, full_page=True)
         page.locator("tr[data-line='9']").scroll_into_view_if_needed()
-        page.screenshot(path=str(ARTIFACTS / f"{name}_viewport.png"))
+        screenshot(page, f"{name}_viewport")
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("button", name="Import 20 applications").click()
@@ -124,7 +124,7 @@ def test_the_valid_rows_import_and_the_others_download(page, transactional_db):
     expect(problems).to_contain_text("Unknown status “On hold”")
     for width, height in ((1440, 900), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
-        page.screenshot(path=str(ARTIFACTS / f"import_problems_{width}x{height}.png"))
+        screenshot(page, f"import_problems_{width}x{height}")
     with page.expect_download() as download:
         alert.get_by_role("link", name="Download the 2 rows with problems (CSV)").click()
     skipped = open(download.value.path(), encoding="utf-8-sig").read()  # noqa: SIM115

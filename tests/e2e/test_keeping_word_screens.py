@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from interviews import services as interviews
 from interviews.factories import InterviewFactory, JobApplicationFactory
 
-from .conftest import axe_check, save_screenshot
+from .conftest import axe_check, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -62,5 +62,5 @@ def test_insights_keeping_word_section(signed_in_page, e2e_user):
     for width, height in ((1440, 900), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
         section.scroll_into_view_if_needed()
-        section.screenshot(path=str(save_screenshot(page, f"insights_word_{width}x{height}")))
+        screenshot(section, f"insights_word_{width}x{height}")
     axe_check(page)

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from demo.seeding import seed_demo
 
-from .conftest import ARTIFACTS, axe_check, save_screenshot, sign_in_by_cookie
+from .conftest import axe_check, save_screenshot, screenshot, sign_in_by_cookie
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 SIZES = [(1440, 900), (390, 844)]
@@ -40,7 +40,7 @@ def test_changed_pages(page, live_server, demo_user, size):
         save_screenshot(page, f"daily-{name}-{size[0]}")
         for section in page.locator("main section[aria-labelledby]").all():
             heading = section.get_attribute("aria-labelledby")
-            section.screenshot(path=str(ARTIFACTS / f"daily-{name}-{heading}-{size[0]}.png"))
+            screenshot(section, f"daily-{name}-{heading}-{size[0]}")
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), name
         axe_check(page)
     links = page.locator("main a[href^='/dev/mailbox/']")

@@ -4,44 +4,26 @@ import contextlib
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from followups import services
 from followups.models import FollowUpStep, StepStatus
 from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
-from tests.e2e.browsers import find_chromium
+from tests.browser import sign_in_by_cookie
 
-CHROMIUM = find_chromium()
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.available, reason=CHROMIUM.why_missing),
-]
-sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browse(live_server, client, user):
-    """Open a signed-in Chromium page; database work stays outside the `with` block,
-    where no Playwright event loop runs."""
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+def browse(page, live_server, user):
+    """Open a page of the shared browser (tests/browser.py), signed in as `user`."""
+    sign_in_by_cookie(page, user, live_server.url)
 
     @contextlib.contextmanager
     def open_page(path):
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(**CHROMIUM.launch_options())
-            context = browser.new_context()
-            context.add_cookies(
-                [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-            )
-            page = context.new_page()
-            page.goto(live_server.url + path)
-            yield page
-            browser.close()
+        page.goto(path)
+        yield page
 
     return open_page
 

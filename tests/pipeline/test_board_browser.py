@@ -1,39 +1,20 @@
 """The board in a real Chromium: drag and drop, and the keyboard "Move to…" fallback."""
 
 import pytest
-from django.db import connections
 
 from interviews.factories import JobApplicationFactory
 from interviews.models import StatusChange
-from tests.e2e.browsers import find_chromium
+from tests.browser import sign_in_by_cookie
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page(live_server, user, password, monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # in between are still synchronous and safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = find_chromium()
-    if not chromium.available:
-        pytest.skip(chromium.why_missing)
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(**chromium.launch_options())
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(15_000)
-        page.goto(f"{live_server.url}/login/")
-        page.fill("input[name=login]", user.email)
-        page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
-        page.wait_for_url("**/today/")
-        page.base = live_server.url
-        yield page
-        browser.close()
-        # Inside Playwright's event loop Django keeps separate (per-context) database
-        # connections; close them here or the test database cannot be dropped at the end.
-        connections.close_all()
+def page(page, live_server, user):
+    """The shared browser page (tests/browser.py), signed in as `user`."""
+    sign_in_by_cookie(page, user, live_server.url)
+    page.base = live_server.url
+    return page
 
 
 def test_drag_a_card_to_another_column(page, user):
