@@ -41,6 +41,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
         "processed_folder": str(VAR_DIR / "broker" / "processed"),
         "control_folder": str(VAR_DIR / "broker" / "control"),
     }
+    for _folder in ("out", "processed", "control"):  # kombu writes into them, never makes them
+        (VAR_DIR / "broker" / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Tasks queued by the code under test wait on a queue of this worker; the tests that start a
 # real Celery worker give it a queue of their own (tests/reminders/test_end_to_end.py).
