@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from interviews.factories import JobApplicationFactory
 from interviews.models import Interview
 
-from .conftest import labelled, save_screenshot
+from .conftest import SCREENSHOTS_WANTED, labelled, save_screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -82,6 +82,7 @@ def test_the_picker_is_searchable_and_sorted_by_company(signed_in_page, e2e_user
     expect(page.locator("#new-application-fields")).to_be_hidden()
 
 
+@pytest.mark.skipif(not SCREENSHOTS_WANTED, reason="a screenshot to look at: make screenshots")
 @pytest.mark.parametrize("size", [(1440, 900), (390, 844)])
 def test_screenshot_of_the_log_form(signed_in_page, size):
     page = signed_in_page
