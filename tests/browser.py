@@ -81,9 +81,6 @@ def browser():
             chromium.close()
     finally:
         playwright.stop()
-        # Connections opened while Playwright's loop ran are of their own (asgiref locals):
-        # closed here, or PostgreSQL refuses to drop the test database at the end.
-        connections.close_all()
 
 
 @pytest.fixture
@@ -114,6 +111,10 @@ def page(request, browser, live_server):
     if outcome is None or outcome.failed:
         save_screenshot(browser_page, request.node.nodeid, failed=True)
     context.close()
+    # Connections opened while Playwright's loop runs are of their own (asgiref locals) and
+    # would outlive the session's teardown: closed after each test (the next reconnects), or
+    # PostgreSQL refuses to drop the test database at the end.
+    connections.close_all()
     if console_errors and not request.node.get_closest_marker("allow_console_errors"):
         pytest.fail("browser console errors:\n" + "\n".join(console_errors), pytrace=False)
 
