@@ -60,6 +60,15 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started after the test database is set up, so that it
+    stops (closing its connections) before the database is dropped: otherwise PostgreSQL
+    refuses the drop ("being accessed by other users") when a test asks for the server first.
+    """
+    return live_server
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the rest of this worker's session.
 
