@@ -98,8 +98,14 @@ class Mailer:
         return self._thread.submit(self._timed_send, message, gate)
 
     def _timed_send(self, message, gate: Gate) -> Answer:
+        """`send`, timed without the wait at the gate; a failure carries its duration too
+        (`error.duration_ms`), for its attempt row."""
         started = time.monotonic()
-        code, text = self.send(message, gate=gate)
+        try:
+            code, text = self.send(message, gate=gate)
+        except Exception as error:
+            error.duration_ms = round((time.monotonic() - started - gate.waited) * 1000)
+            raise
         elapsed = time.monotonic() - started - gate.waited
         return Answer(code=code, text=text, duration_ms=round(elapsed * 1000))
 

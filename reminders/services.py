@@ -433,11 +433,14 @@ class _Outcomes:
         """Record a failed send; True when the pass must stop (the transport is down)."""
         email, now, result = in_flight.email, self.now, self.result
         rest = self.batch[in_flight.position + 1 :]
+        took = getattr(error, "duration_ms", None)  # set by `sending.Mailer` (the send's time)
         if isinstance(error, sending.Withdrawn):
             return True
         if isinstance(error, sending.MESSAGE_ERRORS):
             logger.warning("Reminder email to user %s refused: %s", email.user.pk, _describe(error))
-            self.moves.update(_mark_failed([email], error=error, now=now, result=result))
+            self.moves.update(
+                _mark_failed([email], error=error, now=now, result=result, duration_ms=took)
+            )
             return False
         if isinstance(error, sending.AmbiguousOutcome):
             # The server may have delivered it: recorded as unknown (with its Message-ID,
@@ -456,6 +459,7 @@ class _Outcomes:
                     result=result,
                     status=DeliveryStatus.UNKNOWN,
                     message_id=in_flight.message_id,
+                    duration_ms=took,
                 )
             )
             self.moves.update(_mark_failed(rest, error=error.cause, now=now, result=result))
@@ -465,7 +469,9 @@ class _Outcomes:
             logger.warning("Reminder mail transport failed: %s", result.transport_error)
             # The rest of the batch is not tried against a dead server: it is recorded with
             # the same error and backs off together; the pass stops here.
-            self.moves.update(_mark_failed([email, *rest], error=error, now=now, result=result))
+            self.moves.update(
+                _mark_failed([email, *rest], error=error, now=now, result=result, duration_ms=took)
+            )
             return True
         raise error
 
@@ -615,6 +621,7 @@ def _mark_failed(
     result: PassResult,
     status=DeliveryStatus.FAILED,
     message_id: str = "",
+    duration_ms: int | None = None,
 ) -> dict:
     """Record the error on the emails' reminders and an attempt each; returns when each step
     is tried again (`rules.after_failure`: retried, or expired with a logged reason)."""
@@ -637,7 +644,9 @@ def _mark_failed(
     tries = [
         attempt
         for email in batch
-        for attempt in _attempts(email, outcome=outcome, code=code, message=answer)
+        for attempt in _attempts(
+            email, outcome=outcome, code=code, message=answer, duration_ms=duration_ms
+        )
     ]
     moves, expired = {}, []
     for email in batch:

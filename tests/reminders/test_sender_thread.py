@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from reminders import services
-from reminders.models import DeliveryStatus, ReminderDelivery
+from reminders.models import AttemptOutcome, DeliveryStatus, ReminderAttempt, ReminderDelivery
 
 from .conftest import seed_due_reminders
 
@@ -93,3 +93,18 @@ def test_an_email_whose_predecessor_cannot_be_recorded_is_withdrawn(smtp_server,
     assert result.emails == 5
     assert len(smtp_server.inbox.envelopes) == 6
     assert len(set(smtp_server.inbox.to())) == 5
+
+
+def test_a_refused_email_records_how_long_its_send_took(smtp_server):
+    now = timezone.now()
+    seed_due_reminders(2, now=now)
+    smtp_server.inbox.refuse = {"seeker0@example.com"}
+
+    result = services.dispatch_pass(now=now, connection=smtp_server.connection())
+
+    assert (result.emails, result.failed) == (1, 1)
+    by_outcome = {a.outcome: a for a in ReminderAttempt.objects.all()}
+    assert set(by_outcome) == {AttemptOutcome.REFUSED, AttemptOutcome.SENT}
+    assert by_outcome[AttemptOutcome.REFUSED].smtp_code == 550
+    assert by_outcome[AttemptOutcome.REFUSED].duration_ms is not None
+    assert by_outcome[AttemptOutcome.SENT].duration_ms is not None
