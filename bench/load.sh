@@ -4,7 +4,7 @@
 # the targets are about), 32 concurrent logged-in clients for 30 seconds.
 #
 #   bench/load.sh            full run: 1,000 applications, 32 clients, 30 s
-#   bench/load.sh --quick    5 applications, 4 clients, 3 s (what the test suite runs)
+#   bench/load.sh --quick    5 applications, 4 clients, 1 s, 2 workers (what the test suite runs)
 #
 # Prints: page=today clients=N duration_s=S requests=N rps=X p50_ms=Y p99_ms=Z errors=E
 set -euo pipefail
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY="${PYTHON:-.venv/bin/python}"
 CLIENTS=32 DURATION=30 SIZE=1000 WORKERS=4
 if [[ "${1:-}" == "--quick" ]]; then
-  CLIENTS=4 DURATION=3 SIZE=5
+  CLIENTS=4 DURATION=1 SIZE=5 WORKERS=2
 fi
 
 WORKDIR="$(mktemp -d)"

@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(__doc__.splitlines()[0], argv, requests=(int, None, "requests per page"))
     sizes = (2, 5) if args.quick else (10, 1000)
     list_size = 8 if args.quick else LIST_SIZE
-    requests = args.requests or (10 if args.quick else 200)
+    requests = args.requests or (3 if args.quick else 200)
     setup_django()
     from django.test.utils import override_settings
 
