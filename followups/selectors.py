@@ -229,7 +229,10 @@ def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_
     snoozed = TodayGroup(*_SNOOZED_GROUP, counts["snoozed"])
     groups = {slug: TodayGroup(slug, title, hint, counts[slug]) for slug, title, hint in _GROUPS}
     keep_looking = None
-    for step in step_rows_queryset().filter(shown).order_by(*TODAY_ORDER):  # one query
+    # `mine` around the alternatives: the rows are looked up among this user's open steps
+    # (an index range), never among every user's.
+    rows = step_rows_queryset().filter(mine, shown).order_by(*TODAY_ORDER)
+    for step in rows:  # one query
         if step.kind == StepKind.KEEP_LOOKING:
             keep_looking = step
             continue

@@ -208,3 +208,37 @@ def test_today_rows_print_without_further_queries(user, django_assert_num_querie
     step = next(s for s in steps if s.application_id == application.pk)
     with django_assert_num_queries(1):
         assert step.application.status == application.status
+
+
+@pytest.mark.postgres
+def test_todays_rows_are_looked_up_among_the_users_own_steps_only():
+    """The rows query once read its rows through `pk IN (…) OR pk IN (…)` alone: PostgreSQL
+    then scanned every user's steps for one user's Today (36.9 ms instead of 12.6 ms for a
+    user with 2,341 steps among 95,981)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    mine = FollowUpStepFactory(interview=InterviewFactory(), due_at=NOW - H)
+    template = FollowUpStepFactory(interview=InterviewFactory())
+    FollowUpStep.objects.bulk_create(
+        FollowUpStep(
+            owner_id=template.owner_id,
+            application_id=template.application_id,
+            interview_id=template.interview_id,
+            kind=StepKind.THANK_YOU,
+            key=f"other:{n}",
+            opens_at=template.opens_at,
+            due_at=template.due_at,
+        )
+        for n in range(5_000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE followups_followupstep")
+    with CaptureQueriesContext(connection) as captured:
+        plan = today_for(mine.owner, now=NOW)
+    assert [step for group in plan.groups for step in group.steps] == [mine]
+    [rows_query] = [q["sql"] for q in captured if "ORDER BY" in q["sql"] and " JOIN " in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + rows_query)
+        explained = "\n".join(line for (line,) in cursor.fetchall())
+    assert "Seq Scan on followups_followupstep" not in explained, explained
