@@ -242,3 +242,21 @@ def test_todays_rows_are_looked_up_among_the_users_own_steps_only():
         cursor.execute("EXPLAIN " + rows_query)
         explained = "\n".join(line for (line,) in cursor.fetchall())
     assert "Seq Scan on followups_followupstep" not in explained, explained
+
+
+@pytest.mark.parametrize(
+    ("group", "opens"),
+    [(rules.UP_NEXT, NOW - H), (rules.OPENING_SOON, NOW + 5 * H)],
+)
+def test_a_capped_group_fills_up_with_undated_steps_after_its_dated_ones(user, group, opens):
+    """Over its cap, a group with fewer dated steps than the cap shows its undated steps after
+    the dated ones, oldest first."""
+    interview = InterviewFactory(application__owner=user)
+    dated = FollowUpStepFactory(interview=interview, opens_at=opens, due_at=NOW + 3 * 24 * H)
+    undated = [FollowUpStepFactory(interview=interview, opens_at=opens, due_at=None) for _ in "abc"]
+
+    plan = today_for(user, now=NOW, limit=3)
+
+    [shown] = [g for g in plan.groups if g.slug == group]
+    assert shown.total == 4
+    assert [s.pk for s in shown.steps] == [dated.pk, undated[0].pk, undated[1].pk]
