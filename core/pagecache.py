@@ -24,10 +24,10 @@ from core import versions
 
 # An entry is unused after its minute anyway; expiring soon after keeps the cache small.
 TTL_SECONDS = 120
-# Where a step action leaves its one-off message (with Undo) for the page it returns to
-# (`followups.presenters`). A page with one waiting is rendered anew and not kept: the
-# message shows once, inside the part that shows the step.
-NOTICE_SESSION_KEY = "followups.step_notice"
+# Where an action leaves a one-off message (with Undo) for the page it returns to; the apps
+# above write and show it (a plan step's "Marked done. Undo"). A page with one waiting is
+# rendered anew and not kept: the message shows once, inside the part it belongs to.
+NOTICE_SESSION_KEY = "pages.one_off_notice"
 
 
 def key(request, name: str, *, now: dt.datetime) -> str:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from followups import services
 from followups.factories import FollowUpStepFactory
 from followups.models import FollowUpStep, StepStatus
+from followups.presenters import NOTICE_KEY
 from followups.selectors import TODAY_COUNT_CAP, TODAY_GROUP_LIMIT, today_group_steps
 from interviews.factories import InterviewerFactory, InterviewFactory, JobApplicationFactory
 from tests.html import parse
@@ -440,7 +441,7 @@ def test_snooze_then_undo_brings_the_step_back(user_client, step, frozen):
 
 def test_undo_of_a_done_reopens_the_step(user_client, step, frozen):
     user_client.post(action_url(step, "done"), {"next": "/today/"})
-    notice = user_client.session["followups.step_notice"]
+    notice = user_client.session[NOTICE_KEY]
     user_client.post(action_url(step, "undo"), {"next": "/today/", "token": notice["token"]})
     step.refresh_from_db()
     assert (step.status, step.done_at) == (StepStatus.PENDING, None)
@@ -448,7 +449,7 @@ def test_undo_of_a_done_reopens_the_step(user_client, step, frozen):
 
 def test_undo_too_late_or_of_another_step_changes_nothing(user_client, step, frozen):
     user_client.post(action_url(step, "skip"), {"next": "/today/"})
-    token = user_client.session["followups.step_notice"]["token"]
+    token = user_client.session[NOTICE_KEY]["token"]
     frozen.shift(dt.timedelta(minutes=5))
     user_client.post(action_url(step, "undo"), {"next": "/today/", "token": token})
     step.refresh_from_db()
