@@ -216,21 +216,20 @@ def today_for(user, *, now: dt.datetime | None = None, limit: int = TODAY_GROUP_
     )
     # A capped subquery only for a group longer than the cap (composing one costs more than
     # running it): a shorter group's condition is enough, an empty group needs nothing.
-    mine = Q(owner_id=user.pk, status=StepStatus.PENDING)
     for slug, condition in filters.items():
         if counts[slug] > limit:
             shown |= Q(pk__in=steps.filter(condition).values("pk")[:limit])
         elif counts[slug]:
-            shown |= mine & plan_step & visible & condition
+            shown |= plan_step & visible & condition
     if counts["snoozed"] > limit:
         shown |= Q(pk__in=_snoozed_steps(user, now).values("pk")[:limit])
     elif counts["snoozed"]:
-        shown |= mine & plan_step & Q(snoozed_until__gt=now)
+        shown |= plan_step & Q(snoozed_until__gt=now)
     snoozed = TodayGroup(*_SNOOZED_GROUP, counts["snoozed"])
     groups = {slug: TodayGroup(slug, title, hint, counts[slug]) for slug, title, hint in _GROUPS}
     keep_looking = None
-    # `mine` around the alternatives: the rows are looked up among this user's open steps
-    # (an index range), never among every user's.
+    # Every alternative is read among this user's open steps, never among every user's.
+    mine = Q(owner_id=user.pk, status=StepStatus.PENDING)
     rows = step_rows_queryset().filter(mine, shown).order_by(*TODAY_ORDER)
     for step in rows:  # one query
         if step.kind == StepKind.KEEP_LOOKING:

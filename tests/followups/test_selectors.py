@@ -2,6 +2,8 @@ import datetime as dt
 import random
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from followups import rules
 from followups.factories import FollowUpStepFactory
@@ -215,9 +217,6 @@ def test_todays_rows_are_looked_up_among_the_users_own_steps_only():
     """The rows query once read its rows through `pk IN (…) OR pk IN (…)` alone: PostgreSQL
     then scanned every user's steps for one user's Today (36.9 ms instead of 12.6 ms for a
     user with 2,341 steps among 95,981)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     mine = FollowUpStepFactory(interview=InterviewFactory(), due_at=NOW - H)
     template = FollowUpStepFactory(interview=InterviewFactory())
     FollowUpStep.objects.bulk_create(
